@@ -1,0 +1,1 @@
+"""salesbot: a sales copilot over a product catalog (CLI and Slack)."""

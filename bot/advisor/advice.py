@@ -1,0 +1,64 @@
+"""The advisor's answer, and its JSON form (a stable contract for `--json` and the Slack bot)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.advisor.question import Question
+from bot.advisor.search import Match
+from bot.advisor.talking_points import Pitch
+from catalog import Product
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str  # "cross_sell" or "upsell"
+    product: Product
+    score: float
+    sources: tuple[str, ...]
+    pitch: Pitch
+    rank: int
+    anchor_price: float
+
+    @property
+    def price_delta(self) -> float | None:
+        return None if self.kind == "cross_sell" else round(self.product.price - self.anchor_price, 2)
+
+    def to_dict(self) -> dict:
+        data = {**self.product.summary(), "category": self.product.category}
+        if self.kind == "upsell":
+            data["price_delta"] = self.price_delta
+        data.update(score=round(self.score, 3), sources=list(self.sources),
+                    talking_points=list(self.pitch.points), when=self.pitch.when,
+                    objection=self.pitch.objection)
+        return data
+
+
+@dataclass(frozen=True)
+class Advice:
+    question: Question | None
+    anchor: Product | None
+    confident: bool = True
+    alternatives: tuple[Match, ...] = ()
+    cross_sell: tuple[Suggestion, ...] = ()
+    upsell: tuple[Suggestion, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def found(self) -> bool:
+        return self.anchor is not None
+
+    def to_dict(self) -> dict:
+        question = self.question
+        return {
+            "question": question.text if question else None,
+            "quantity": question.quantity if question else 1,
+            "budget": question.budget if question else None,
+            "mode": question.mode if question else "both",
+            "anchor": ({**self.anchor.summary(), "category": self.anchor.category,
+                        "confident": self.confident} if self.anchor else None),
+            "alternatives": [m.to_dict() for m in self.alternatives],
+            "cross_sell": [s.to_dict() for s in self.cross_sell],
+            "upsell": [s.to_dict() for s in self.upsell],
+            "notes": list(self.notes),
+        }

@@ -1,0 +1,115 @@
+"""The advisor: a rep's question (or anchor SKUs) in, cross-sells and upsells with pitches out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.advisor.advice import Advice, Suggestion
+from bot.advisor.candidates import Candidate, CandidateFinder
+from bot.advisor.guardrails import cross_sell_rule, upsell_rule
+from bot.advisor.money import money
+from bot.advisor.question import Question, parse_question
+from bot.advisor.search import Match, ProductSearch
+from bot.advisor.talking_points import cross_sell_pitch, upsell_pitch
+from catalog import Catalog, Product
+from catalog.errors import UnknownProduct
+
+MIN_ANCHOR_SCORE = 0.35  # below this the bot says it did not find the product
+CONFIDENT_MARGIN = 0.08  # the best match must lead the next by this much to be "sure"
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_cross_sells: int = 3
+    max_upsells: int = 2
+    max_price_jump: float = 0.5
+    relevance_floor: float = 0.30
+
+
+class Advisor:
+    def __init__(self, *, catalog: Catalog, search: ProductSearch, finder: CandidateFinder,
+                 limits: Limits = Limits()):
+        self.catalog = catalog
+        self.search = search
+        self.finder = finder
+        self.limits = limits
+
+    def ask(self, text: str) -> Advice:
+        question = parse_question(text)
+        matches = self.search.find(question.search_text or question.text, limit=5)
+        if not matches or matches[0].score < MIN_ANCHOR_SCORE:
+            return Advice(question=question, anchor=None, confident=False,
+                          alternatives=tuple(matches[:3]))
+        best = matches[0]
+        runner_up = matches[1] if len(matches) > 1 else None
+        confident = "sku" in best.signals or runner_up is None or \
+            best.score - runner_up.score >= CONFIDENT_MARGIN
+        alternatives = tuple(m for m in matches[1:4] if m.score >= best.score * 0.6)
+        return self.advise(best.product, question=question, confident=confident,
+                           alternatives=alternatives)
+
+    def suggest(self, sku: str) -> Advice:
+        anchor = self.catalog.get(sku)
+        if anchor is None:
+            close = [m.product.sku for m in self.search.find(sku, limit=3)]
+            raise UnknownProduct(sku, did_you_mean=close)
+        return self.advise(anchor, question=None)
+
+    def advise(self, anchor: Product, *, question: Question | None, confident: bool = True,
+               alternatives: tuple[Match, ...] = ()) -> Advice:
+        budget = question.budget if question else None
+        notes = []
+        if budget is not None:
+            left = budget - anchor.price
+            if left < 0:
+                notes.append(f"The {anchor.name} ({money(anchor.price, anchor.currency)}) is over "
+                             f"the stated budget of {money(budget, anchor.currency)} per unit.")
+            else:
+                notes.append(f"Budget {money(budget, anchor.currency)} per unit: "
+                             f"{money(left, anchor.currency)} left after the {anchor.name}.")
+        if not anchor.available:
+            notes.append(f"The {anchor.name} itself is "
+                         f"{'discontinued' if anchor.status != 'active' else 'out of stock'}.")
+        want_cross = question.want_cross_sell if question else True
+        want_up = question.want_upsell if question else True
+        return Advice(
+            question=question, anchor=anchor, confident=confident, alternatives=alternatives,
+            cross_sell=self._cross_sells(anchor, budget) if want_cross else (),
+            upsell=self._upsells(anchor, budget) if want_up else (),
+            notes=tuple(notes),
+        )
+
+    def _cross_sells(self, anchor: Product, budget: float | None) -> tuple[Suggestion, ...]:
+        left = None if budget is None else budget - anchor.price
+        allowed = [c for c in self.finder.cross_sells(anchor, floor=self.limits.relevance_floor)
+                   if cross_sell_rule(c.product, anchor, budget_left=left) is None]
+        chosen, categories = [], set()
+        for candidate in _ranked(allowed):
+            category = (candidate.product.category or candidate.product.sku).lower()
+            if category in categories:
+                continue  # one offer per kind of product: variety, not a pile of cases
+            categories.add(category)
+            chosen.append(candidate)
+            if len(chosen) == self.limits.max_cross_sells:
+                break
+        return tuple(_suggestion("cross_sell", anchor, c, rank, cross_sell_pitch(anchor, c))
+                     for rank, c in enumerate(chosen, start=1))
+
+    def _upsells(self, anchor: Product, budget: float | None) -> tuple[Suggestion, ...]:
+        found = self.finder.upsells(anchor, floor=self.limits.relevance_floor,
+                                    max_jump=self.limits.max_price_jump)
+        allowed = [c for c in found if upsell_rule(
+            c.product, anchor, max_jump=self.limits.max_price_jump, budget=budget) is None]
+        chosen = _ranked(allowed)[: self.limits.max_upsells]
+        return tuple(_suggestion("upsell", anchor, c, rank, upsell_pitch(anchor, c))
+                     for rank, c in enumerate(chosen, start=1))
+
+
+def _ranked(candidates: list[Candidate]) -> list[Candidate]:
+    return sorted(candidates, key=lambda c: (-c.score, -(c.product.rating or 0), c.product.sku))
+
+
+def _suggestion(kind: str, anchor: Product, candidate: Candidate, rank: int, pitch) -> Suggestion:
+    return Suggestion(kind=kind, product=candidate.product, score=candidate.score,
+                      sources=tuple(sorted(candidate.sources, key=lambda s: -candidate.sources[s])),
+                      pitch=pitch, rank=rank, anchor_price=anchor.price)

@@ -1,0 +1,147 @@
+"""Where suggestions come from: curated links, catalog structure and embedding similarity.
+
+Each candidate keeps every source that proposed it, with a strength, so the answer can say why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from catalog import Catalog, Product
+from embeddings import VectorIndex, VectorStore
+
+CURATED, FAMILY, COMPATIBLE, SIMILAR = "curated", "family_tier", "compatibility", "similarity"
+NEIGHBOURS = 60
+ADD_ON_PRICE_RATIO = 2.0  # an add-on found by similarity alone costs at most this times the anchor
+COMPATIBILITY_STRENGTH = {"sku": 0.9, "family": 0.85, "category": 0.7}
+
+
+@dataclass
+class Candidate:
+    product: Product
+    sources: dict[str, float] = field(default_factory=dict)
+    similarity: float = 0.0
+    fits: str | None = None  # the compatibility target that matched the anchor
+
+    @property
+    def score(self) -> float:
+        return max(self.sources.values()) + 0.05 * (len(self.sources) - 1) + 0.1 * self.similarity
+
+
+class _Proposals:
+    """SKU -> {source: strength}, gathered before the products are fetched in one query."""
+
+    def __init__(self):
+        self.sources: dict[str, dict[str, float]] = {}
+        self.fits: dict[str, str] = {}
+
+    def add(self, sku: str, source: str | None = None, strength: float = 0.0) -> None:
+        entry = self.sources.setdefault(sku.lower(), {})
+        if source:
+            entry[source] = max(strength, entry.get(source, 0.0))
+
+
+class CandidateFinder:
+    def __init__(self, catalog: Catalog, index: VectorIndex, store: VectorStore):
+        self.catalog = catalog
+        self.index = index
+        self.store = store
+
+    def cross_sells(self, anchor: Product, *, floor: float) -> list[Candidate]:
+        proposals = _Proposals()
+        for sku in self.catalog.linked(anchor.sku, "cross_sell"):
+            proposals.add(sku, CURATED, 1.0)
+        for level, target in (("sku", anchor.sku), ("family", anchor.family),
+                              ("category", anchor.category)):
+            for sku in self.catalog.compatible_with([target] if target else []):
+                proposals.add(sku, COMPATIBLE, COMPATIBILITY_STRENGTH[level])
+                proposals.fits.setdefault(sku.lower(), target)
+        near = self._near(anchor)
+        for sku, similarity in near.items():
+            if similarity >= floor:
+                proposals.add(sku)
+        result = []
+        for candidate in self._candidates(anchor, proposals, near):
+            product = candidate.product
+            if _same_line(product, anchor):
+                continue
+            other_category = not anchor.category or \
+                (product.category or "").lower() != anchor.category.lower()
+            if other_category and candidate.similarity >= floor and \
+                    product.price <= anchor.price * ADD_ON_PRICE_RATIO:
+                candidate.sources[SIMILAR] = candidate.similarity
+            structural = CURATED in candidate.sources or COMPATIBLE in candidate.sources
+            if candidate.sources and (other_category or structural):
+                result.append(candidate)
+        return result
+
+    def upsells(self, anchor: Product, *, floor: float, max_jump: float) -> list[Candidate]:
+        proposals = _Proposals()
+        for sku in self.catalog.linked(anchor.sku, "upsell"):
+            proposals.add(sku, CURATED, 1.0)
+        if anchor.family:
+            for member in self.catalog.family(anchor.family):
+                gap = _tier_gap(member, anchor)
+                if gap > 0:
+                    proposals.add(member.sku, FAMILY, max(0.5, 0.9 - 0.1 * (gap - 1)))
+        near = self._near(anchor)
+        if anchor.category:
+            for product in self.catalog.in_category(anchor.category, min_price=anchor.price,
+                                                    max_price=anchor.price * (1 + max_jump)):
+                proposals.add(product.sku)
+        else:
+            for sku in near:
+                proposals.add(sku)
+        result = []
+        for candidate in self._candidates(anchor, proposals, near):
+            product = candidate.product
+            same_kind = (product.category or "").lower() == (anchor.category or "").lower()
+            if same_kind and product.price > anchor.price and candidate.similarity >= floor:
+                candidate.sources[SIMILAR] = candidate.similarity
+            if candidate.sources:
+                result.append(candidate)
+        return result
+
+    def _near(self, anchor: Product) -> dict[str, float]:
+        """The anchor's nearest products by embedding: SKU (lower case) -> cosine."""
+        vector = self.store.vectors([anchor.sku]).get(anchor.sku)
+        if vector is None:
+            return {}
+        hits = self.index.search(vector, NEIGHBOURS)
+        keys = self.store.keys_for(i for i, _ in hits)
+        return {keys[i].lower(): score for i, score in hits if i in keys}
+
+    def _candidates(self, anchor: Product, proposals: _Proposals,
+                    near: dict[str, float]) -> list[Candidate]:
+        products = self.catalog.many(proposals.sources)
+        far = [sku for sku in products if sku.lower() not in near]
+        vectors = self.store.vectors([anchor.sku, *far])
+        anchor_vector = vectors.get(anchor.sku)
+        result = []
+        for sku, product in products.items():
+            key = sku.lower()
+            if key == anchor.sku.lower():
+                continue
+            if key in near:
+                similarity = near[key]
+            elif anchor_vector is not None and sku in vectors:
+                similarity = float(np.dot(anchor_vector, vectors[sku]))
+            else:
+                similarity = 0.0
+            result.append(Candidate(product, dict(proposals.sources[key]), similarity,
+                                    proposals.fits.get(key)))
+        return result
+
+
+def _same_line(product: Product, anchor: Product) -> bool:
+    """Another tier of the anchor's own family is an upsell or an alternative, never a cross-sell."""
+    return bool(anchor.family and product.family and
+                product.family.lower() == anchor.family.lower())
+
+
+def _tier_gap(member: Product, anchor: Product) -> int:
+    if member.tier is not None and anchor.tier is not None:
+        return member.tier - anchor.tier
+    return 1 if member.price > anchor.price else 0

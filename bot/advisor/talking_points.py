@@ -1,0 +1,121 @@
+"""Talking points: one line each, every number and feature taken from the catalog records.
+
+Nothing here invents a fact: prices, their difference, specs, compatibility and ratings all come
+from the two products involved. Outcome statistics join later, from the team's own offer log.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.advisor.candidates import COMPATIBLE, CURATED, FAMILY, Candidate
+from bot.advisor.money import money, percent_more
+from catalog import Product
+
+MAX_LINE = 160
+
+
+@dataclass(frozen=True)
+class Pitch:
+    points: tuple[str, ...]
+    when: str
+    objection: str
+
+
+def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
+    upgrade = candidate.product
+    delta = upgrade.price - anchor.price
+    pct = percent_more(upgrade.price, anchor.price)
+    cur = anchor.currency
+    points = [f"{money(delta, cur)} more than the {anchor.name} "
+              f"({money(upgrade.price, cur)} vs {money(anchor.price, cur)}, +{pct}%)"]
+    differences = spec_differences(anchor, upgrade)
+    if differences:
+        points.append("What the extra buys: " + "; ".join(differences[:3]))
+    if FAMILY in candidate.sources and upgrade.tier is not None and anchor.tier is not None:
+        points.append(f"Next step up in the {upgrade.family} line "
+                      f"(tier {upgrade.tier} vs {anchor.tier})")
+    rating = rating_line(upgrade)
+    if rating and (anchor.rating is None or (upgrade.rating or 0) >= anchor.rating):
+        points.append(rating)
+    benefit = differences[0] if differences else _first_feature(upgrade)
+    objection = f"“Too expensive?” — it is {money(delta, cur)} more (+{pct}%)"
+    objection += f" for {benefit}" if benefit else ""
+    return Pitch(
+        points=tuple(_line(p) for p in points[:4]),
+        when="Now, at the decision point: before the order is confirmed",
+        objection=_line(objection),
+    )
+
+
+def cross_sell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
+    addon = candidate.product
+    cur = anchor.currency
+    points = []
+    if COMPATIBLE in candidate.sources and candidate.fits:
+        fits = anchor.name if candidate.fits.lower() == anchor.sku.lower() else candidate.fits
+        points.append(f"Listed as compatible with {fits}")
+    elif CURATED in candidate.sources:
+        points.append(f"Our catalog pairs it with the {anchor.name}")
+    summary = first_sentence(addon.description)
+    if summary:
+        points.append(summary)
+    features = [f for f in addon.features[:2]]
+    if features:
+        points.append("Key features: " + "; ".join(features))
+    points.append(f"Adds {money(addon.price, cur)} to the order")
+    rating = rating_line(addon)
+    if rating:
+        points.append(rating)
+    reason = _first_feature(addon) or summary or addon.name
+    if COMPATIBLE in candidate.sources and candidate.fits:
+        objection = f"“Do I need it?” — it is made to fit, and brings {_lower_first(reason)}"
+    else:
+        objection = f"“Do I need it?” — it brings {_lower_first(reason)}"
+    return Pitch(
+        points=tuple(_line(p) for p in points[:4]),
+        when=f"Once the {anchor.name} is agreed: after the decision, before checkout",
+        objection=_line(objection),
+    )
+
+
+def spec_differences(anchor: Product, upgrade: Product) -> list[str]:
+    """What the upgrade has that the anchor does not: changed attributes, then new features."""
+    changes = [f"{key.replace('_', ' ')} {anchor.attributes[key]} → {value}"
+               for key, value in upgrade.attributes.items()
+               if key in anchor.attributes and anchor.attributes[key] != value]
+    have = {f.lower() for f in anchor.features}
+    changes += [f for f in upgrade.features if f.lower() not in have]
+    return list(dict.fromkeys(changes))
+
+
+def rating_line(product: Product) -> str | None:
+    if product.rating is None:
+        return None
+    if product.review_count:
+        return f"Rated {product.rating:g}/5 by {product.review_count:,} customers"
+    return f"Rated {product.rating:g}/5"
+
+
+def first_sentence(text: str | None) -> str | None:
+    if not text:
+        return None
+    sentence = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    return sentence.rstrip(".")
+
+
+def _first_feature(product: Product) -> str | None:
+    return product.features[0] if product.features else None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2].upper() != text[:2] else text
+
+
+def _line(text: str) -> str:
+    """One line, short enough for a glance; cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= MAX_LINE:
+        return text
+    return text[: MAX_LINE - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

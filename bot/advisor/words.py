@@ -1,0 +1,68 @@
+"""Tokens, stop words and a typo-tolerant vocabulary of the words product names are made of."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+_TOKEN = re.compile(r"[a-z0-9]+\+?")
+
+STOP_WORDS = frozenset("""
+a an and or the of to in on at by for from with without about as is are was be been it its this
+that these those their they them he she his her we our us you your i me my some any also plus
+please pls thanks thx so but if then than what which who whom whose how when where why can could
+would should will shall may might must do does did has have had not no yes just only really very
+customer customers cust client clients buyer someone somebody guy lady company office
+buying buy buys bought getting gets get got wants want wanted needs need needed looking look
+purchasing purchase purchased ordering order orders taking takes take going ask asks asking
+else offer offers offering suggest suggestions suggestion recommend add adding something
+anything other another more extra extras ideas idea hi hey hello ok okay mid call meeting
+""".split())
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def content_tokens(text: str) -> list[str]:
+    return [t for t in tokens(text) if t not in STOP_WORDS]
+
+
+class Vocabulary:
+    """The words of product names, with their rarity, and a spelling fixer for questions."""
+
+    def __init__(self, names: Iterable[str]):
+        frequency: Counter[str] = Counter()
+        documents = 0
+        for name in names:
+            documents += 1
+            frequency.update(set(tokens(name)))
+        self.documents = max(documents, 1)
+        self.frequency = frequency
+        self._by_first: dict[str, list[str]] = defaultdict(list)
+        for word in frequency:
+            if len(word) >= 3:
+                self._by_first[word[0]].append(word)
+        self._fixes: dict[str, str | None] = {}
+
+    def idf(self, word: str) -> float:
+        return math.log(1 + self.documents / (1 + self.frequency.get(word, 0)))
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.frequency
+
+    def correct(self, word: str) -> str | None:
+        """A vocabulary word this is probably a typo of, or None."""
+        if word in self.frequency or len(word) < 4 or word in STOP_WORDS:
+            return None
+        if word not in self._fixes:
+            pool = [w for w in self._by_first.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
+            close = difflib.get_close_matches(word, pool, n=1, cutoff=0.8)
+            self._fixes[word] = close[0] if close else None
+        return self._fixes[word]
+
+    def corrected(self, words: list[str]) -> list[str]:
+        return [self.correct(w) or w for w in words]

@@ -1,0 +1,79 @@
+"""The composition root: settings, database, encoder, index and advisor are built here, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from bot.advisor import Advisor, Limits
+from bot.advisor.candidates import CandidateFinder
+from bot.advisor.search import ProductSearch
+from bot.settings import Settings, offline_model_loading
+from catalog import Catalog
+from catalog.store import open_database
+from embeddings import Encoder, VectorIndex, VectorStore, ensure_index
+from embeddings.store import ProgressFn, SyncReport
+
+
+class EmptyCatalog(RuntimeError):
+    """The advisor was asked for before any product was imported."""
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: sqlite_utils.Database
+    catalog: Catalog
+    encoder: Encoder
+    store: VectorStore
+    _advisor: Advisor | None = field(default=None, repr=False)
+
+    def build_index(self, *, rebuild: bool = False,
+                    progress: ProgressFn | None = None) -> tuple[VectorIndex, SyncReport | None]:
+        """Bring the index in line with the catalog (re-embedding only what changed)."""
+        hashes = {r["sku"]: r["content_hash"]
+                  for r in self.db.query("SELECT sku, content_hash FROM products")}
+
+        def texts(skus: list[str]) -> list[str]:
+            products = self.catalog.many(skus)
+            return [products[sku].embedding_text for sku in skus]
+
+        self._advisor = None
+        return ensure_index(self.store, hashes, texts, path=self.settings.index_path,
+                            model=self.settings.model, dimension=lambda: self.encoder.dimension,
+                            encode=self.encoder.encode, rebuild=rebuild, progress=progress)
+
+    def advisor(self, *, progress: ProgressFn | None = None) -> Advisor:
+        """The advisor over a current index (checked, and rebuilt if stale, on first use)."""
+        if self._advisor is None:
+            if self.catalog.count() == 0:
+                raise EmptyCatalog("the catalog is empty; import one with "
+                                   "`salesbot catalog import PATH` or run `salesbot demo`")
+            index, _ = self.build_index(progress=progress)
+            settings = self.settings
+            self._advisor = Advisor(
+                catalog=self.catalog,
+                search=ProductSearch(self.catalog, self.encoder, index, self.store),
+                finder=CandidateFinder(self.catalog, index, self.store),
+                limits=Limits(max_cross_sells=settings.max_cross_sells,
+                              max_upsells=settings.max_upsells,
+                              max_price_jump=settings.max_price_jump,
+                              relevance_floor=settings.relevance_floor),
+            )
+        return self._advisor
+
+    def catalog_changed(self) -> None:
+        self._advisor = None
+
+
+def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = None) -> Services:
+    """Everything the CLI and the bot need. The model loads on first use (or encoder.load())."""
+    offline_model_loading()
+    settings = settings or Settings.from_env()
+    import faiss
+
+    faiss.omp_set_num_threads(1)  # one query at a time: a second thread only slows FAISS down
+    db = open_database(settings.db_path)
+    return Services(settings=settings, db=db, catalog=Catalog(db),
+                    encoder=encoder or Encoder(settings.model), store=VectorStore(db))

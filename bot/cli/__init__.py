@@ -1,0 +1,46 @@
+"""The `salesbot` command line: every capability of the bot, without Slack."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import click
+
+from bot.bootstrap import EmptyCatalog, Services, bootstrap
+from bot.settings import Settings, SettingsError
+from catalog import CatalogError
+from catalog.errors import UnknownProduct
+
+DOMAIN_ERRORS = (CatalogError, UnknownProduct, EmptyCatalog, SettingsError)
+
+
+def db_option(command):
+    """`--db PATH` on every command; the services are built once, after the options are read."""
+
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+                  help="SQLite database file (default: $SALESBOT_DB or ./salesbot.db).")
+    @functools.wraps(command)
+    def wrapper(*args, db_path=None, **kwargs):
+        try:
+            services = bootstrap(Settings.from_env().with_db(db_path))
+            return command(services, *args, **kwargs)
+        except DOMAIN_ERRORS as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper
+
+
+def emit_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="salesbot")
+def main() -> None:
+    """salesbot: cross-sell and upsell suggestions grounded in your product catalog."""
+
+
+from bot.cli import advice_cmds, catalog_cmds  # noqa: E402  (commands register on `main`)
+
+__all__ = ["Services", "advice_cmds", "catalog_cmds", "db_option", "emit_json", "main"]

@@ -1,0 +1,71 @@
+"""Typed settings, read from the environment in one place (12-factor)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+BUNDLED_MODEL = "all-MiniLM-L6-v2"
+
+
+class SettingsError(ValueError):
+    """A setting has a value we cannot use."""
+
+
+def _number(env: dict, name: str, default: float, *, minimum: float = 0.0) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number; set it like {name}={default}") from None
+    if value < minimum:
+        raise SettingsError(f"{name}={raw!r} must be at least {minimum}")
+    return value
+
+
+def _whole(env: dict, name: str, default: int) -> int:
+    value = _number(env, name, default)
+    if value != int(value):
+        raise SettingsError(f"{name}={value} must be a whole number")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path = Path("salesbot.db")
+    model: str = BUNDLED_MODEL
+    max_price_jump: float = 0.5
+    max_cross_sells: int = 3
+    max_upsells: int = 2
+    relevance_floor: float = 0.30
+    currency: str = "EUR"
+
+    @property
+    def index_path(self) -> Path:
+        """The FAISS index lives beside the database: salesbot.db -> salesbot.faiss."""
+        return self.db_path.with_suffix(".faiss")
+
+    def with_db(self, db_path: str | Path | None) -> "Settings":
+        return self if db_path is None else replace(self, db_path=Path(db_path))
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> "Settings":
+        env = dict(os.environ if env is None else env)
+        return cls(
+            db_path=Path(env.get("SALESBOT_DB") or "salesbot.db"),
+            model=env.get("SALESBOT_MODEL") or BUNDLED_MODEL,
+            max_price_jump=_number(env, "SALESBOT_MAX_PRICE_JUMP", 0.5),
+            max_cross_sells=_whole(env, "SALESBOT_MAX_CROSS_SELLS", 3),
+            max_upsells=_whole(env, "SALESBOT_MAX_UPSELLS", 2),
+            relevance_floor=_number(env, "SALESBOT_RELEVANCE_FLOOR", 0.30),
+            currency=env.get("SALESBOT_CURRENCY") or "EUR",
+        )
+
+
+def offline_model_loading() -> None:
+    """The bundled model is on disk; never let the Hugging Face libraries reach for a hub."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -1,0 +1,68 @@
+"""Numbered schema migrations for the catalog tables. Each runs once, in order, in a transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+
+def _m001_products(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE products (
+            sku TEXT PRIMARY KEY COLLATE NOCASE,
+            name TEXT NOT NULL,
+            price REAL NOT NULL,
+            category TEXT,
+            description TEXT,
+            brand TEXT,
+            family TEXT,
+            tier INTEGER,
+            features TEXT NOT NULL DEFAULT '[]',
+            compatible_with TEXT NOT NULL DEFAULT '[]',
+            stock INTEGER,
+            status TEXT NOT NULL DEFAULT 'active',
+            rating REAL,
+            review_count INTEGER,
+            currency TEXT NOT NULL DEFAULT 'EUR',
+            upsells TEXT NOT NULL DEFAULT '[]',
+            cross_sells TEXT NOT NULL DEFAULT '[]',
+            attributes TEXT NOT NULL DEFAULT '{}',
+            content_hash TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX idx_products_family ON products(family COLLATE NOCASE, tier)")
+    db.execute("CREATE INDEX idx_products_category ON products(category COLLATE NOCASE, price)")
+    # Curated links and stated compatibility, one row per (product, kind, target), so that
+    # "what is compatible with X" is an index lookup rather than a scan of the catalog.
+    db.execute("""
+        CREATE TABLE product_links (
+            sku TEXT NOT NULL COLLATE NOCASE,
+            kind TEXT NOT NULL CHECK (kind IN ('upsell', 'cross_sell', 'compatible')),
+            target TEXT NOT NULL COLLATE NOCASE,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (sku, kind, target)
+        )""")
+    db.execute("CREATE INDEX idx_links_target ON product_links(kind, target)")
+    db["products"].enable_fts(
+        ["sku", "name", "brand", "family", "category", "description", "features"],
+        create_triggers=True, tokenize="unicode61 remove_diacritics 2",
+    )
+
+
+MIGRATIONS = [
+    (1, "products", _m001_products),
+]
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    if "_migrations" not in db.table_names():
+        db["_migrations"].create({"id": int, "name": str, "applied_at": str}, pk="id")
+    done = {row["id"] for row in db["_migrations"].rows}
+    for number, name, apply in MIGRATIONS:
+        if number in done:
+            continue
+        with db.atomic():
+            apply(db)
+            db["_migrations"].insert({"id": number, "name": name,
+                                      "applied_at": datetime.now(timezone.utc).isoformat()})

@@ -1,0 +1,90 @@
+"""A product and the columns a catalog file may have."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+REQUIRED_COLUMNS = ("sku", "name", "price")
+OPTIONAL_COLUMNS = (
+    "category", "description", "brand", "family", "tier", "features", "compatible_with",
+    "stock", "status", "rating", "review_count", "currency", "upsells", "cross_sells",
+)
+KNOWN_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+LIST_COLUMNS = ("features", "compatible_with", "upsells", "cross_sells")
+STATUSES = ("active", "discontinued")
+
+
+@dataclass(frozen=True)
+class Product:
+    sku: str
+    name: str
+    price: float
+    category: str | None = None
+    description: str | None = None
+    brand: str | None = None
+    family: str | None = None
+    tier: int | None = None
+    features: tuple[str, ...] = ()
+    compatible_with: tuple[str, ...] = ()
+    stock: int | None = None  # None: not tracked, treated as available
+    status: str = "active"
+    rating: float | None = None
+    review_count: int | None = None
+    currency: str = "EUR"
+    upsells: tuple[str, ...] = ()
+    cross_sells: tuple[str, ...] = ()
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def available(self) -> bool:
+        """Offerable: not discontinued and not out of stock."""
+        return self.status == "active" and (self.stock is None or self.stock > 0)
+
+    @property
+    def embedding_text(self) -> str:
+        """What the encoder sees: the words a rep would use for this product."""
+        parts = [self.name]
+        line = " ".join(p for p in (self.brand, self.family) if p and p not in self.name)
+        if line:
+            parts.append(line)
+        if self.category:
+            parts.append(f"Category: {self.category}")
+        if self.description:
+            parts.append(self.description)
+        if self.features:
+            parts.append("Features: " + ", ".join(self.features))
+        return ". ".join(p.rstrip(". ") for p in parts)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.embedding_text.encode("utf-8")).hexdigest()[:32]
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        for name in LIST_COLUMNS:
+            data[name] = list(data[name])
+        return data
+
+    def to_row(self) -> dict:
+        row = self.to_dict()
+        for name in LIST_COLUMNS:
+            row[name] = json.dumps(row[name], ensure_ascii=False)
+        row["attributes"] = json.dumps(self.attributes, ensure_ascii=False, sort_keys=True)
+        row["content_hash"] = self.content_hash
+        return row
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Product":
+        values = {k: row[k] for k in KNOWN_COLUMNS if k in row}
+        for name in LIST_COLUMNS:
+            values[name] = tuple(json.loads(values.get(name) or "[]"))
+        values["attributes"] = json.loads(row.get("attributes") or "{}")
+        values["status"] = values.get("status") or "active"
+        values["currency"] = values.get("currency") or "EUR"
+        return cls(**values)
+
+    def summary(self) -> dict:
+        """The small, stable JSON shape used wherever a product is referenced."""
+        return {"sku": self.sku, "name": self.name, "price": self.price}

@@ -1,0 +1,10 @@
+"""Generic vectors over (key, text): an encoder, a vector store in SQLite and a FAISS index.
+
+Knows nothing of products or Slack.
+"""
+
+from embeddings.encoder import Encoder
+from embeddings.index import IndexMeta, VectorIndex, ensure_index
+from embeddings.store import VectorStore
+
+__all__ = ["Encoder", "IndexMeta", "VectorIndex", "VectorStore", "ensure_index"]

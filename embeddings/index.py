@@ -1,0 +1,110 @@
+"""A FAISS index (normalized vectors, inner product) saved beside the database with a sidecar.
+
+The sidecar records the model, dimension, count and a fingerprint of what was embedded. An index
+whose sidecar does not match what is expected is stale or foreign: it is rebuilt, never used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.store import EncodeFn, ProgressFn, SyncReport, TextsFn, VectorStore, fingerprint
+
+
+@dataclass(frozen=True)
+class IndexMeta:
+    model: str
+    dimension: int
+    count: int
+    fingerprint: str
+    ids_hash: str = ""  # which store row each FAISS id points to
+    kind: str = "flat-ip"
+    built_at: str = ""
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+class VectorIndex:
+    def __init__(self, index, meta: IndexMeta):
+        self.index = index
+        self.meta = meta
+
+    @classmethod
+    def build(cls, ids: np.ndarray, vectors: np.ndarray, *, meta: IndexMeta) -> "VectorIndex":
+        import faiss
+
+        index = faiss.IndexIDMap2(faiss.IndexFlatIP(meta.dimension))
+        if len(ids):
+            index.add_with_ids(vectors, ids)
+        return cls(index, meta)
+
+    @classmethod
+    def load(cls, path: Path) -> "VectorIndex | None":
+        """The saved index, or None when it or its sidecar is missing or unreadable."""
+        import faiss
+
+        try:
+            meta = IndexMeta(**json.loads(sidecar_path(path).read_text()))
+            index = faiss.read_index(str(path))
+        except (OSError, ValueError, TypeError, RuntimeError):
+            return None
+        if index.ntotal != meta.count or index.d != meta.dimension:
+            return None
+        return cls(index, meta)
+
+    def save(self, path: Path) -> None:
+        """Write index then sidecar, each atomically; a crash in between leaves a mismatch."""
+        import faiss
+
+        tmp = path.with_name(path.name + ".tmp")
+        faiss.write_index(self.index, str(tmp))
+        os.replace(tmp, path)
+        side = sidecar_path(path)
+        side_tmp = side.with_name(side.name + ".tmp")
+        side_tmp.write_text(json.dumps(asdict(self.meta), indent=2))
+        os.replace(side_tmp, side)
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if self.index.ntotal == 0:
+            return []
+        scores, ids = self.index.search(np.asarray(vector, np.float32).reshape(1, -1),
+                                        min(k, self.index.ntotal))
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+
+
+def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, path: Path,
+                 model: str, dimension: Callable[[], int], encode: EncodeFn,
+                 rebuild: bool = False,
+                 progress: ProgressFn | None = None) -> tuple[VectorIndex, SyncReport | None]:
+    """The index over these items (key -> content hash): loaded if current, else rebuilt.
+
+    Rebuilding re-embeds only items whose content hash changed (the store keeps the rest);
+    rebuild=True re-embeds everything. Returns the index and the sync report (None when the
+    saved index was current and used as is).
+    """
+    expected = fingerprint(hashes.items())
+    if not rebuild:
+        loaded = VectorIndex.load(path)
+        if loaded is not None and loaded.meta.model == model and \
+                loaded.meta.fingerprint == expected and loaded.meta.count == len(hashes) \
+                and loaded.meta.ids_hash == store.ids_hash():
+            return loaded, None
+    else:
+        store.clear()
+    report = store.sync(hashes, texts, encode, model=model, progress=progress)
+    ids, vectors = store.matrix()
+    meta = IndexMeta(model=model, dimension=dimension(), count=len(ids), fingerprint=expected,
+                     ids_hash=store.ids_hash(),
+                     built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    index = VectorIndex.build(ids, vectors, meta=meta)
+    index.save(path)
+    return index, report

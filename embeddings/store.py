@@ -1,0 +1,117 @@
+"""Vectors in SQLite, keyed by the caller's ids, re-embedded only when their text changes.
+
+Like llm's embeddings collections: each row keeps the content hash of the text it was made from,
+so an unchanged item is never encoded twice, and each batch is written in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import sqlite_utils
+
+ProgressFn = Callable[[int, int], None]
+TextsFn = Callable[[list[str]], list[str]]
+EncodeFn = Callable[[list[str]], np.ndarray]
+
+
+@dataclass
+class SyncReport:
+    embedded: int
+    removed: int
+    unchanged: int
+
+
+def fingerprint(items: Iterable[tuple[str, str]]) -> str:
+    """A hash of (key, content hash) pairs: what a set of vectors was made from."""
+    digest = hashlib.sha256()
+    for key, content_hash in sorted(items):
+        digest.update(f"{key}\x1f{content_hash}\x1e".encode())
+    return digest.hexdigest()[:32]
+
+
+class VectorStore:
+    def __init__(self, db: sqlite_utils.Database, *, table: str = "embeddings"):
+        self.db = db
+        self.table = table
+        if table not in db.table_names():
+            db.execute(f"""CREATE TABLE [{table}] (
+                id INTEGER PRIMARY KEY,
+                key TEXT NOT NULL UNIQUE,
+                content_hash TEXT NOT NULL,
+                model TEXT NOT NULL,
+                vector BLOB NOT NULL)""")
+
+    def clear(self) -> None:
+        with self.db.atomic():
+            self.db.execute(f"DELETE FROM [{self.table}]")
+
+    def count(self) -> int:
+        return self.db[self.table].count
+
+    def sync(self, hashes: dict[str, str], texts: TextsFn, encode: EncodeFn, *, model: str,
+             batch_size: int = 64, progress: ProgressFn | None = None) -> SyncReport:
+        """Make the store hold one vector per key in hashes (key -> content hash).
+
+        Only keys whose hash (or model) changed are encoded; texts(keys) supplies their text.
+        """
+        known = {r["key"]: (r["content_hash"], r["model"])
+                 for r in self.db.query(f"SELECT key, content_hash, model FROM [{self.table}]")}
+        stale = [key for key in known if key not in hashes]
+        todo = [key for key, h in hashes.items() if known.get(key) != (h, model)]
+        with self.db.atomic():
+            for start in range(0, len(stale), 500):
+                chunk = stale[start:start + 500]
+                self.db.execute(f"DELETE FROM [{self.table}] WHERE key IN "
+                                f"({','.join('?' * len(chunk))})", chunk)
+        done = 0
+        for start in range(0, len(todo), batch_size):
+            batch = todo[start:start + batch_size]
+            vectors = encode(texts(batch))
+            with self.db.atomic():
+                self.db.conn.executemany(
+                    f"INSERT INTO [{self.table}] (key, content_hash, model, vector) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                    "content_hash = excluded.content_hash, model = excluded.model, "
+                    "vector = excluded.vector",
+                    [(key, hashes[key], model, np.asarray(vector, np.float32).tobytes())
+                     for key, vector in zip(batch, vectors)])
+            done += len(batch)
+            if progress:
+                progress(done, len(todo))
+        return SyncReport(embedded=len(todo), removed=len(stale), unchanged=len(hashes) - len(todo))
+
+    def ids_hash(self) -> str:
+        """A hash of the id -> key mapping, so an index is never read against another store."""
+        rows = self.db.query(f"SELECT id, key, content_hash FROM [{self.table}] ORDER BY id")
+        return fingerprint((str(r["id"]), r["key"] + r["content_hash"]) for r in rows)
+
+    def matrix(self) -> tuple[np.ndarray, np.ndarray]:
+        """All (ids, vectors) in id order, for building an index."""
+        rows = list(self.db.query(f"SELECT id, vector FROM [{self.table}] ORDER BY id"))
+        ids = np.fromiter((r["id"] for r in rows), dtype=np.int64, count=len(rows))
+        if not rows:
+            return ids, np.zeros((0, 0), dtype=np.float32)
+        vectors = np.frombuffer(b"".join(r["vector"] for r in rows), dtype=np.float32)
+        return ids, vectors.reshape(len(rows), -1).copy()
+
+    def vectors(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        keys = list(keys)
+        found = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            rows = self.db.query(f"SELECT key, vector FROM [{self.table}] WHERE key IN "
+                                 f"({','.join('?' * len(chunk))})", chunk)
+            found.update({r["key"]: np.frombuffer(r["vector"], dtype=np.float32) for r in rows})
+        return found
+
+    def keys_for(self, ids: Iterable[int]) -> dict[int, str]:
+        ids = [int(i) for i in ids]
+        if not ids:
+            return {}
+        rows = self.db.query(f"SELECT id, key FROM [{self.table}] WHERE id IN "
+                             f"({','.join('?' * len(ids))})", ids)
+        return {r["id"]: r["key"] for r in rows}
