@@ -67,6 +67,16 @@ class Services:
         self._advisor = None
 
 
+_ENCODERS: dict[str, Encoder] = {}
+
+
+def shared_encoder(model: str) -> Encoder:
+    """One encoder per model per process: the model is loaded at most once."""
+    if model not in _ENCODERS:
+        _ENCODERS[model] = Encoder(model)
+    return _ENCODERS[model]
+
+
 def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = None) -> Services:
     """Everything the CLI and the bot need. The model loads on first use (or encoder.load())."""
     offline_model_loading()
@@ -76,4 +86,4 @@ def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = Non
     faiss.omp_set_num_threads(1)  # one query at a time: a second thread only slows FAISS down
     db = open_database(settings.db_path)
     return Services(settings=settings, db=db, catalog=Catalog(db),
-                    encoder=encoder or Encoder(settings.model), store=VectorStore(db))
+                    encoder=encoder or shared_encoder(settings.model), store=VectorStore(db))

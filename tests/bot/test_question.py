@@ -1,0 +1,39 @@
+"""Reading quantity, budget and the wanted kind of offer out of a rep's question."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.advisor.question import parse_amount, parse_question
+
+CASES = [
+    ("customer is buying the ProBook 450 for a 12-person office, budget max €1,100 each",
+     12, 1100.0, "both"),
+    ("cust getting 12 ProBook 450, under 1.5k", 12, 1500.0, "both"),
+    ("TaskFlow Team for 25 users, only upsells", 25, None, "upsell"),
+    ("galaxy s24 ultra, what can I add? just accessories", 1, None, "cross_sell"),
+    ("buying 4 monitors, 2k total", 4, 500.0, "both"),
+    ("ProBook 450, €1.100 max", 1, 1100.0, "both"),
+    ("customer wants a laptop with 16 GB RAM", 1, None, "both"),
+    ("10x ThinkPad E14, no more than 950 euros per unit", 10, 950.0, "both"),
+    ("iPhone 15, no upsell please", 1, None, "cross_sell"),
+    ("dell latitude 5440 for 3 people, budget of 3000 in total", 3, 1000.0, "both"),
+    ("ordering 5 desks up to €600 each", 5, 600.0, "both"),
+]
+
+
+@pytest.mark.parametrize("text,quantity,budget,mode", CASES, ids=[c[0][:30] for c in CASES])
+def test_question_parts(text, quantity, budget, mode):
+    question = parse_question(text)
+    assert (question.quantity, question.budget, question.mode) == (quantity, budget, mode)
+
+
+def test_budget_phrase_is_taken_out_of_the_search_text():
+    question = parse_question("ProBook 450 budget max €1,100 each")
+    assert "1,100" not in question.search_text and "ProBook 450" in question.search_text
+
+
+@pytest.mark.parametrize("raw,value", [("1,100", 1100), ("1.5k", 1500), ("2k", 2000),
+                                       ("1.100", 1100), ("899,50", 899.5), ("950", 950)])
+def test_amounts(raw, value):
+    assert parse_amount(raw) == value

@@ -1,0 +1,38 @@
+"""Shared fixtures: the real bundled model, loaded once per test session; real SQLite in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.bootstrap import Services, bootstrap, shared_encoder
+from bot.settings import BUNDLED_MODEL, Settings
+from catalog.importer import import_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_CATALOG = ROOT / "catalog" / "demo" / "products.csv"
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    return shared_encoder(BUNDLED_MODEL).load()
+
+
+def make_services(db_path: Path, encoder, **settings) -> Services:
+    return bootstrap(Settings(db_path=db_path, **settings), encoder=encoder)
+
+
+@pytest.fixture
+def services(tmp_path, encoder) -> Services:
+    """An empty database of our own."""
+    return make_services(tmp_path / "salesbot.db", encoder)
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory, encoder) -> Services:
+    """The demo catalog, imported and indexed once per session. Read-only: do not change it."""
+    services = make_services(tmp_path_factory.mktemp("demo") / "salesbot.db", encoder)
+    import_catalog(services.db, DEMO_CATALOG)
+    services.advisor()
+    return services
