@@ -43,6 +43,9 @@ class Settings:
     relevance_floor: float = 0.30
     currency: str = "EUR"
 
+    def __post_init__(self):
+        object.__setattr__(self, "db_path", Path(self.db_path))
+
     @property
     def index_path(self) -> Path:
         """The FAISS index lives beside the database: salesbot.db -> salesbot.faiss."""

@@ -16,6 +16,7 @@ CURATED, FAMILY, COMPATIBLE, SIMILAR = "curated", "family_tier", "compatibility"
 NEIGHBOURS = 60
 ADD_ON_PRICE_RATIO = 2.0  # an add-on found by similarity alone costs at most this times the anchor
 COMPATIBILITY_STRENGTH = {"sku": 0.9, "family": 0.85, "category": 0.7}
+SIBLING_STRENGTH = {"specific": 0.75, "category": 0.55}  # fits what the anchor fits
 
 
 @dataclass
@@ -58,6 +59,7 @@ class CandidateFinder:
             for sku in self.catalog.compatible_with([target] if target else []):
                 proposals.add(sku, COMPATIBLE, COMPATIBILITY_STRENGTH[level])
                 proposals.fits.setdefault(sku.lower(), target)
+        self._siblings(anchor, proposals)
         near = self._near(anchor)
         for sku, similarity in near.items():
             if similarity >= floor:
@@ -76,6 +78,15 @@ class CandidateFinder:
             if candidate.sources and (other_category or structural):
                 result.append(candidate)
         return result
+
+    def _siblings(self, anchor: Product, proposals: _Proposals) -> None:
+        """Accessories that fit what this accessory fits: an S24 case → an S24 screen protector."""
+        categories = self.catalog.categories()
+        for target in anchor.compatible_with:
+            level = "category" if target.lower() in categories else "specific"
+            for sku in self.catalog.compatible_with([target]):
+                proposals.add(sku, COMPATIBLE, SIBLING_STRENGTH[level])
+                proposals.fits.setdefault(sku.lower(), target)
 
     def upsells(self, anchor: Product, *, floor: float, max_jump: float) -> list[Candidate]:
         proposals = _Proposals()

@@ -14,10 +14,15 @@ def fit_targets(product: Product) -> set[str]:
 
 
 def incompatible(candidate: Product, anchor: Product) -> bool:
-    """The candidate states what it fits, and the anchor is not among it."""
+    """The candidate states what it fits, and neither the anchor nor what the anchor fits is in it.
+
+    A screen protector for the Galaxy S24 goes with the S24 itself and with an S24 case; an
+    iPhone case goes with neither.
+    """
     if not candidate.compatible_with:
         return False
-    return not ({t.lower() for t in candidate.compatible_with} & fit_targets(anchor))
+    fits = {t.lower() for t in candidate.compatible_with}
+    return not (fits & (fit_targets(anchor) | {t.lower() for t in anchor.compatible_with}))
 
 
 def common_rules(candidate: Product, anchor: Product) -> str | None:

@@ -4,7 +4,10 @@ The signals are blended into one score per product:
   - name: how much of the product's name (weighted by word rarity) the question contains,
   - meaning: cosine between the question and the product text (FAISS over the catalog),
   - text: SQLite full-text (bm25) over name, brand, family, category, description, features,
+  - kind: the question names the product's kind ("phone" for Smartphones),
   - sku: the question names the SKU exactly (always wins).
+Two readings of the wording then adjust the ranking: "a toner for the LaserJet ..." means the
+toner that fits that printer, and "the cheapest plan" / "the top model" picks within a family.
 """
 
 from __future__ import annotations
@@ -14,12 +17,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.advisor.words import Vocabulary, content_tokens, tokens
+from bot.advisor.words import Vocabulary, content_tokens, kind_words, names_kind, tokens
 from catalog import Catalog, Product
 from embeddings import Encoder, VectorIndex, VectorStore
 
 _SKU_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_./]{2,}")
-WEIGHTS = {"name": 0.45, "meaning": 0.35, "text": 0.20}
+_FOR_TARGET = re.compile(
+    r"^(?P<head>.*?)\b(?:for|fits?|fitting|to\s+go\s+with|that\s+goes\s+with)\s+"
+    r"(?:the|their|his|her|our|my|your|this|that|those|these|a|an)\s+(?P<target>.+)$",
+    re.IGNORECASE)
+_CHEAPEST = re.compile(r"\b(?:cheapest|entry[- ]level|most\s+affordable|lowest[- ]priced|"
+                       r"basic\s+(?:plan|version|model|tier))\b", re.IGNORECASE)
+_TOP = re.compile(r"\b(?:top[- ]of[- ]the[- ]line|top\s+(?:model|tier|plan|version)|flagship|"
+                  r"most\s+powerful|highest\s+tier|premium\s+(?:plan|version|model|tier))\b",
+                  re.IGNORECASE)
+WEIGHTS = {"name": 0.40, "meaning": 0.35, "text": 0.15, "kind": 0.10}
+NEAR_TIE = 0.03  # scores this close are a tie, broken by the name: "iPhone 15" is not the 15 Pro
+SURE_TARGET = 0.45  # how well "the X" must match before "a Y for the X" is read as an accessory
 
 
 @dataclass(frozen=True)
@@ -40,17 +54,26 @@ class ProductSearch:
         self.store = store
         self.vocabulary = Vocabulary(p.name for p in catalog.all())
 
-    def find(self, text: str, *, limit: int = 5, pool: int = 20) -> list[Match]:
+    def find(self, text: str, *, limit: int = 5) -> list[Match]:
+        matches = self._rank(text)
+        matches = self._accessory_for_target(text, matches) or matches
+        return self._price_intent(text, matches)[:limit]
+
+    def _rank(self, text: str, *, only: set[str] | None = None, pool: int = 20) -> list[Match]:
         words = self.vocabulary.corrected(content_tokens(text))
-        if not words and not text.strip():
+        if not text.strip():
             return []
-        sku_hits = self._sku_hits(text)
-        lexical = dict(self.catalog.full_text(" ".join(words), limit=pool)) if words else {}
         vector = self.encoder.encode_query(" ".join(words) or text)
-        ids = dict(self.index.search(vector, pool))
-        keys = self.store.keys_for(ids)
-        meaning = {keys[i]: score for i, score in ids.items() if i in keys}
-        candidates = self.catalog.many([*sku_hits, *lexical, *meaning])
+        lexical = dict(self.catalog.full_text(" ".join(words), limit=pool)) if words else {}
+        if only is None:
+            hits = dict(self.index.search(vector, pool))
+            keys = self.store.keys_for(hits)
+            meaning = {keys[i]: score for i, score in hits.items() if i in keys}
+            sku_hits = self._sku_hits(text)
+            candidates = self.catalog.many([*sku_hits, *lexical, *meaning])
+        else:
+            meaning, sku_hits = {}, []
+            candidates = self.catalog.many(only)
         missing = [sku for sku in candidates if sku not in meaning]
         for sku, vec in self.store.vectors(missing).items():
             meaning[sku] = float(np.dot(vec, vector))
@@ -62,6 +85,7 @@ class ProductSearch:
                 "name": self._name_coverage(product, question_words),
                 "meaning": max(meaning.get(sku, 0.0), 0.0),
                 "text": lexical.get(sku, 0.0) / top_text,
+                "kind": float(names_kind(question_words, kind_words(product.category))),
             }
             score = sum(WEIGHTS[k] * v for k, v in signals.items())
             if sku in sku_hits:
@@ -69,17 +93,57 @@ class ProductSearch:
                 score += 1.0
             matches.append(Match(product, score, signals))
         matches.sort(key=lambda m: (-m.score, m.product.price, m.product.sku))
-        return matches[:limit]
+        if len(matches) > 1 and "sku" not in matches[0].signals:
+            tied = [m for m in matches if m.score >= matches[0].score - NEAR_TIE]
+            named = max(tied, key=lambda m: m.signals["name"])
+            if named is not matches[0]:
+                matches.remove(named)
+                matches.insert(0, named)
+        return matches
+
+    def _accessory_for_target(self, text: str, matches: list[Match]) -> list[Match] | None:
+        """"high-yield toner for the LaserJet 3102fdw": the toner that fits, not the printer."""
+        parts = _FOR_TARGET.match(text)
+        if not parts or not matches or "sku" in matches[0].signals:
+            return None
+        head = set(self.vocabulary.corrected(content_tokens(parts["head"])))
+        targets = self._rank(parts["target"])
+        if not head or not targets or targets[0].score < SURE_TARGET:
+            return None
+        target = targets[0].product
+        fitting = set(self.catalog.compatible_with([target.sku, target.family]))
+        fitting.discard(target.sku)
+        if not fitting:
+            return None
+        named = [m for m in self._rank(text, only=fitting)
+                 if any(w in tokens(f"{m.product.name} {m.product.category or ''}") or
+                        names_kind({w}, kind_words(m.product.category)) for w in head)]
+        if not named:
+            return None
+        best = named[0]
+        lifted = Match(best.product, max(best.score, matches[0].score + 0.01),
+                       {**best.signals, "fits": 1.0})
+        return [lifted, *[m for m in matches if m.product.sku != best.product.sku]]
+
+    def _price_intent(self, text: str, matches: list[Match]) -> list[Match]:
+        """"the cheapest plan" / "the top model": choose within the best match's family."""
+        cheapest, top = _CHEAPEST.search(text), _TOP.search(text)
+        if not matches or not (cheapest or top) or not matches[0].product.family:
+            return matches
+        family = self.catalog.family(matches[0].product.family)
+        usable = [p for p in family if p.available] or family
+        pick = min(usable, key=lambda p: p.price) if cheapest else max(usable, key=lambda p: p.price)
+        if pick.sku == matches[0].product.sku:
+            return matches
+        chosen = Match(pick, matches[0].score + 0.01, {**matches[0].signals, "price_intent": 1.0})
+        return [chosen, *[m for m in matches if m.product.sku != pick.sku]]
 
     def _sku_hits(self, text: str) -> list[str]:
         words = {w.strip(".,;:!?()[]'\"") for w in _SKU_LIKE.findall(text)}
-        found = self.catalog.many(w for w in words if any(c.isdigit() for c in w) or "-" in w)
-        return list(found)
+        return list(self.catalog.many(w for w in words if any(c.isdigit() for c in w) or "-" in w))
 
     def _name_coverage(self, product: Product, question_words: set[str]) -> float:
         name_words = set(tokens(product.name))
-        if not name_words:
-            return 0.0
         total = sum(self.vocabulary.idf(w) for w in name_words)
         hit = sum(self.vocabulary.idf(w) for w in name_words if w in question_words)
         return hit / total if total else 0.0

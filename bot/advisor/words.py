@@ -12,7 +12,7 @@ _TOKEN = re.compile(r"[a-z0-9]+\+?")
 
 STOP_WORDS = frozenset("""
 a an and or the of to in on at by for from with without about as is are was be been it its this
-that these those their they them he she his her we our us you your i me my some any also plus
+that these those their they them he she his her we our us you your i me my some any also
 please pls thanks thx so but if then than what which who whom whose how when where why can could
 would should will shall may might must do does did has have had not no yes just only really very
 customer customers cust client clients buyer someone somebody guy lady company office
@@ -29,6 +29,47 @@ def tokens(text: str) -> list[str]:
 
 def content_tokens(text: str) -> list[str]:
     return [t for t in tokens(text) if t not in STOP_WORDS]
+
+
+def _one_swap(a: str, b: str) -> bool:
+    """b is a with two neighbouring letters swapped (the commonest typo: "ari" for "air")."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+        and a[diff[1]] == b[diff[0]]
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+IRREGULAR = {"mice": "mouse", "people": "person"}
+
+
+def kind_words(category: str | None) -> set[str]:
+    """The nouns that name a category's kind of product: "Phone Cases" -> {"case"}."""
+    if not category:
+        return set()
+    parts = re.split(r"\s*(?:&|,|/|\band\b)\s*", category.lower())
+    heads = {tokens(part)[-1] for part in parts if tokens(part)}
+    return {IRREGULAR.get(h, singular(h)) for h in heads}
+
+
+def names_kind(question_words: set[str], kinds: set[str]) -> bool:
+    """The question names the kind: "phone" names "smartphone", "laptops" names "laptop"."""
+    for word in question_words:
+        word = IRREGULAR.get(word, singular(word))
+        if len(word) >= 3 and any(k == word or (len(word) >= 4 and k.endswith(word))
+                                  for k in kinds):
+            return True
+    return False
 
 
 class Vocabulary:
@@ -56,11 +97,13 @@ class Vocabulary:
 
     def correct(self, word: str) -> str | None:
         """A vocabulary word this is probably a typo of, or None."""
-        if word in self.frequency or len(word) < 4 or word in STOP_WORDS:
+        if word in self.frequency or len(word) < 3 or word in STOP_WORDS or word.isdigit():
             return None
         if word not in self._fixes:
             pool = [w for w in self._by_first.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
-            close = difflib.get_close_matches(word, pool, n=1, cutoff=0.8)
+            swapped = [w for w in pool if _one_swap(word, w)]
+            close = swapped or (difflib.get_close_matches(word, pool, n=1, cutoff=0.8)
+                                if len(word) >= 4 else [])
             self._fixes[word] = close[0] if close else None
         return self._fixes[word]
 

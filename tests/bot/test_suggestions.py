@@ -1,0 +1,135 @@
+"""`salesbot suggest --all --json` over the demo catalog: guardrails, grounding and coverage."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from bot.advisor.guardrails import fit_targets
+from bot.cli import main
+from catalog import Product
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+RATING_SCALE = re.compile(r"/5\b")
+
+
+def numbers(text: str) -> set[float]:
+    return {float(n.replace(",", "")) for n in NUMBER.findall(RATING_SCALE.sub("", text))}
+
+
+def record_numbers(*products: Product) -> set[float]:
+    found = set()
+    for product in products:
+        found |= numbers(json.dumps(product.to_dict(), ensure_ascii=False))
+        found.add(product.price)
+    return found
+
+
+@pytest.fixture(scope="module")
+def answers(demo):
+    result = CliRunner().invoke(main, ["suggest", "--all", "--json", "--db",
+                                       str(demo.settings.db_path)])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def test_one_answer_per_product_in_the_documented_shape(answers, demo):
+    assert len(answers) == demo.catalog.count()
+    for answer in answers:
+        assert set(answer["anchor"]) >= {"sku", "name", "price"}
+        assert isinstance(answer["alternatives"], list)
+        for s in answer["cross_sell"]:
+            assert set(s) >= {"sku", "name", "price", "score", "sources", "talking_points"}
+        for s in answer["upsell"]:
+            assert set(s) >= {"sku", "name", "price", "price_delta", "score", "sources",
+                              "talking_points"}
+
+
+def fit_alike(anchor: Product, other: Product) -> bool:
+    """An upgrade of an accessory must fit what the accessory fits."""
+    if not (anchor.compatible_with and other.compatible_with):
+        return True
+    return bool({t.lower() for t in anchor.compatible_with} &
+                {t.lower() for t in other.compatible_with})
+
+
+def guardrail_violations(answer: dict, catalog) -> list[str]:
+    anchor = catalog.get(answer["anchor"]["sku"])
+    problems = []
+    offered = [s["sku"] for s in answer["cross_sell"] + answer["upsell"]]
+    if len(offered) != len(set(offered)):
+        problems.append("the same product offered twice")
+    if len(answer["cross_sell"]) > 3 or len(answer["upsell"]) > 2:
+        problems.append("too many offers")
+    for kind in ("cross_sell", "upsell"):
+        for s in answer[kind]:
+            product = catalog.get(s["sku"])
+            where = f"{anchor.sku} → {kind} {product.sku}"
+            if product.sku == anchor.sku:
+                problems.append(f"{where}: the anchor itself")
+            if not product.available:
+                problems.append(f"{where}: out of stock or discontinued")
+            fits_anchor = fit_targets(anchor) | {t.lower() for t in anchor.compatible_with}
+            if kind == "cross_sell" and product.compatible_with and not (
+                    {t.lower() for t in product.compatible_with} & fits_anchor):
+                problems.append(f"{where}: fits neither the anchor nor what it fits")
+            if kind == "upsell" and not fit_alike(anchor, product):
+                problems.append(f"{where}: fits other products than the anchor")
+            if not 2 <= len(s["talking_points"]) <= 4:
+                problems.append(f"{where}: {len(s['talking_points'])} talking points")
+            if kind == "upsell" and not anchor.price < product.price <= anchor.price * 1.5:
+                problems.append(f"{where}: price {product.price} vs anchor {anchor.price}")
+    return problems
+
+
+def test_no_guardrail_is_ever_broken(answers, demo):
+    problems = [p for answer in answers for p in guardrail_violations(answer, demo.catalog)]
+    assert problems == []
+
+
+def test_every_number_in_a_talking_point_comes_from_the_records(answers, demo):
+    ungrounded = []
+    for answer in answers:
+        anchor = demo.catalog.get(answer["anchor"]["sku"])
+        for s in answer["cross_sell"] + answer["upsell"]:
+            product = demo.catalog.get(s["sku"])
+            allowed = record_numbers(anchor, product)
+            delta = product.price - anchor.price
+            allowed |= {round(abs(delta), 2), round(abs(delta)),
+                        round(abs(delta) / anchor.price * 100) if anchor.price else 0}
+            for line in [*s["talking_points"], s["when"], s["objection"]]:
+                stray = {n for n in numbers(line) if n not in allowed}
+                if stray:
+                    ungrounded.append(f"{anchor.sku} → {product.sku}: {line!r} has {stray}")
+    assert ungrounded == []
+
+
+def test_most_products_get_a_cross_sell(answers, demo):
+    available = [a for a in answers if demo.catalog.get(a["anchor"]["sku"]).available]
+    covered = [a for a in available if a["cross_sell"]]
+    share = len(covered) / len(available)
+    missing = sorted(a["anchor"]["sku"] for a in available if not a["cross_sell"])
+    print(f"cross-sell coverage {share:.1%} ({len(covered)}/{len(available)}); none for {missing}")
+    assert share >= 0.90, missing
+
+
+def upsell_exists(anchor: Product, catalog) -> bool:
+    """A pricier same-family or same-category product that every guardrail would allow."""
+    pool = catalog.family(anchor.family) if anchor.family else []
+    if anchor.category:
+        pool += catalog.in_category(anchor.category, min_price=anchor.price,
+                                    max_price=anchor.price * 1.5)
+    for p in pool:
+        if p.available and anchor.price < p.price <= anchor.price * 1.5 and fit_alike(anchor, p):
+            return True
+    return False
+
+
+def test_every_product_with_a_better_tier_gets_an_upsell(answers, demo):
+    missing = [a["anchor"]["sku"] for a in answers
+               if not a["upsell"] and upsell_exists(demo.catalog.get(a["anchor"]["sku"]),
+                                                    demo.catalog)]
+    assert missing == []
