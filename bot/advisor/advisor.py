@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.advisor.advice import Advice, Suggestion
 from bot.advisor.candidates import Candidate, CandidateFinder
-from bot.advisor.guardrails import cross_sell_rule, upsell_rule
+from bot.advisor.guardrails import cross_sell_rule, fit_targets, upsell_rule
 from bot.advisor.money import money
 from bot.advisor.question import Question, parse_question
 from bot.advisor.search import Match, ProductSearch
@@ -44,7 +44,10 @@ class Advisor:
         runner_up = matches[1] if len(matches) > 1 else None
         confident = "sku" in best.signals or runner_up is None or \
             best.score - runner_up.score >= CONFIDENT_MARGIN
-        alternatives = tuple(m for m in matches[1:4] if m.score >= best.score * 0.6)
+        # Alternatives are other readings of the question, not accessories of the product found.
+        alternatives = tuple(m for m in matches[1:4] if m.score >= best.score * 0.6
+                             and not fit_targets(best.product) & {
+                                 t.lower() for t in m.product.compatible_with})
         return self.advise(best.product, question=question, confident=confident,
                            alternatives=alternatives)
 
@@ -72,17 +75,23 @@ class Advisor:
                          f"{'discontinued' if anchor.status != 'active' else 'out of stock'}.")
         want_cross = question.want_cross_sell if question else True
         want_up = question.want_upsell if question else True
+        upsell, over_budget = self._upsells(anchor, budget) if want_up else ((), [])
+        if over_budget and not upsell:
+            notes.append("Over the budget, so not offered: " + ", ".join(
+                f"{p.name} ({money(p.price, p.currency)})" for p in over_budget[:2]) + ".")
+        taken = {s.product.sku for s in upsell}
         return Advice(
             question=question, anchor=anchor, confident=confident, alternatives=alternatives,
-            cross_sell=self._cross_sells(anchor, budget) if want_cross else (),
-            upsell=self._upsells(anchor, budget) if want_up else (),
-            notes=tuple(notes),
+            cross_sell=self._cross_sells(anchor, budget, taken) if want_cross else (),
+            upsell=upsell, notes=tuple(notes),
         )
 
-    def _cross_sells(self, anchor: Product, budget: float | None) -> tuple[Suggestion, ...]:
+    def _cross_sells(self, anchor: Product, budget: float | None,
+                     taken: set[str]) -> tuple[Suggestion, ...]:
         left = None if budget is None else budget - anchor.price
         allowed = [c for c in self.finder.cross_sells(anchor, floor=self.limits.relevance_floor)
-                   if cross_sell_rule(c.product, anchor, budget_left=left) is None]
+                   if c.product.sku not in taken
+                   and cross_sell_rule(c.product, anchor, budget_left=left) is None]
         chosen, categories = [], set()
         for candidate in _ranked(allowed):
             category = (candidate.product.category or candidate.product.sku).lower()
@@ -95,14 +104,19 @@ class Advisor:
         return tuple(_suggestion("cross_sell", anchor, c, rank, cross_sell_pitch(anchor, c))
                      for rank, c in enumerate(chosen, start=1))
 
-    def _upsells(self, anchor: Product, budget: float | None) -> tuple[Suggestion, ...]:
-        found = self.finder.upsells(anchor, floor=self.limits.relevance_floor,
-                                    max_jump=self.limits.max_price_jump)
+    def _upsells(self, anchor: Product,
+                 budget: float | None) -> tuple[tuple[Suggestion, ...], list[Product]]:
+        """The upsells, and the upgrades that only the stated budget kept out (to say so)."""
+        found = _ranked(self.finder.upsells(anchor, floor=self.limits.relevance_floor,
+                                            max_jump=self.limits.max_price_jump))
         allowed = [c for c in found if upsell_rule(
             c.product, anchor, max_jump=self.limits.max_price_jump, budget=budget) is None]
-        chosen = _ranked(allowed)[: self.limits.max_upsells]
+        over_budget = [c.product for c in found if budget is not None and upsell_rule(
+            c.product, anchor, max_jump=self.limits.max_price_jump, budget=None) is None
+            and c not in allowed]
+        chosen = allowed[: self.limits.max_upsells]
         return tuple(_suggestion("upsell", anchor, c, rank, upsell_pitch(anchor, c))
-                     for rank, c in enumerate(chosen, start=1))
+                     for rank, c in enumerate(chosen, start=1)), over_budget
 
 
 def _ranked(candidates: list[Candidate]) -> list[Candidate]:

@@ -37,6 +37,7 @@ class _Proposals:
     def __init__(self):
         self.sources: dict[str, dict[str, float]] = {}
         self.fits: dict[str, str] = {}
+        self.direct: set[str] = set()  # curated, or stated to fit the anchor itself
 
     def add(self, sku: str, source: str | None = None, strength: float = 0.0) -> None:
         entry = self.sources.setdefault(sku.lower(), {})
@@ -54,11 +55,13 @@ class CandidateFinder:
         proposals = _Proposals()
         for sku in self.catalog.linked(anchor.sku, "cross_sell"):
             proposals.add(sku, CURATED, 1.0)
+            proposals.direct.add(sku.lower())
         for level, target in (("sku", anchor.sku), ("family", anchor.family),
                               ("category", anchor.category)):
             for sku in self.catalog.compatible_with([target] if target else []):
                 proposals.add(sku, COMPATIBLE, COMPATIBILITY_STRENGTH[level])
                 proposals.fits.setdefault(sku.lower(), target)
+                proposals.direct.add(sku.lower())
         self._siblings(anchor, proposals)
         near = self._near(anchor)
         for sku, similarity in near.items():
@@ -74,8 +77,7 @@ class CandidateFinder:
             if other_category and candidate.similarity >= floor and \
                     product.price <= anchor.price * ADD_ON_PRICE_RATIO:
                 candidate.sources[SIMILAR] = candidate.similarity
-            structural = CURATED in candidate.sources or COMPATIBLE in candidate.sources
-            if candidate.sources and (other_category or structural):
+            if candidate.sources and (other_category or product.sku.lower() in proposals.direct):
                 result.append(candidate)
         return result
 
@@ -105,15 +107,18 @@ class CandidateFinder:
         else:
             for sku in near:
                 proposals.add(sku)
-        result = []
-        for candidate in self._candidates(anchor, proposals, near):
+        candidates = self._candidates(anchor, proposals, near)
+        # A catalog's own upgrade path (curated links, the next tier) is the upsell when it has
+        # one; similar pricier products (another brand, another line) only stand in without it.
+        structural = [c for c in candidates if c.sources]
+        for candidate in candidates:
             product = candidate.product
             same_kind = (product.category or "").lower() == (anchor.category or "").lower()
             if same_kind and product.price > anchor.price and candidate.similarity >= floor:
                 candidate.sources[SIMILAR] = candidate.similarity
-            if candidate.sources:
-                result.append(candidate)
-        return result
+        if structural:
+            return structural
+        return [c for c in candidates if c.sources]
 
     def _near(self, anchor: Product) -> dict[str, float]:
         """The anchor's nearest products by embedding: SKU (lower case) -> cosine."""

@@ -32,7 +32,7 @@ def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
               f"({money(upgrade.price, cur)} vs {money(anchor.price, cur)}, +{pct}%)"]
     differences = spec_differences(anchor, upgrade)
     if differences:
-        points.append("What the extra buys: " + "; ".join(differences[:3]))
+        points.append(_fitted("What the extra buys: ", differences))
     if FAMILY in candidate.sources and upgrade.tier is not None and anchor.tier is not None:
         points.append(f"Next step up in the {upgrade.family} line "
                       f"(tier {upgrade.tier} vs {anchor.tier})")
@@ -68,11 +68,14 @@ def cross_sell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     rating = rating_line(addon)
     if rating:
         points.append(rating)
-    reason = _first_feature(addon) or summary or addon.name
-    if COMPATIBLE in candidate.sources and candidate.fits:
-        objection = f"“Do I need it?” — it is made to fit, and brings {_lower_first(reason)}"
+    feature = _first_feature(addon)
+    if COMPATIBLE in candidate.sources and candidate.fits and feature:
+        fits = anchor.name if candidate.fits.lower() == anchor.sku.lower() else candidate.fits
+        objection = f"“Do I need it?” — {feature}, and it is listed as compatible with {fits}"
+    elif summary:
+        objection = f"“Do I need it?” — {summary}"
     else:
-        objection = f"“Do I need it?” — it brings {_lower_first(reason)}"
+        objection = f"“Do I need it?” — {feature or addon.name}"
     return Pitch(
         points=tuple(_line(p) for p in points[:4]),
         when=f"Once the {anchor.name} is agreed: after the decision, before checkout",
@@ -109,8 +112,14 @@ def _first_feature(product: Product) -> str | None:
     return product.features[0] if product.features else None
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2].upper() != text[:2] else text
+def _fitted(prefix: str, items: list[str]) -> str:
+    """As many whole items as fit on one line (at least one)."""
+    line = prefix + items[0]
+    for item in items[1:3]:
+        if len(line) + 2 + len(item) > MAX_LINE:
+            break
+        line += "; " + item
+    return line
 
 
 def _line(text: str) -> str:
