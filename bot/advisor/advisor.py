@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.advisor.advice import Advice, Suggestion
-from bot.advisor.candidates import Candidate, CandidateFinder
+from bot.advisor.candidates import CURATED, FAMILY, Candidate, CandidateFinder
 from bot.advisor.guardrails import cross_sell_rule, fit_targets, upsell_rule
 from bot.advisor.money import money
 from bot.advisor.question import Question, parse_question
@@ -114,7 +114,11 @@ class Advisor:
         over_budget = [c.product for c in found if budget is not None and upsell_rule(
             c.product, anchor, max_jump=self.limits.max_price_jump, budget=None) is None
             and c not in allowed]
-        chosen = allowed[: self.limits.max_upsells]
+        # The catalog's own upgrade path (curated links, the next tier) is the upsell when it
+        # has an offerable one; similar pricier products (another brand or line) stand in only
+        # without it.
+        structural = [c for c in allowed if CURATED in c.sources or FAMILY in c.sources]
+        chosen = (structural or allowed)[: self.limits.max_upsells]
         return tuple(_suggestion("upsell", anchor, c, rank, upsell_pitch(anchor, c))
                      for rank, c in enumerate(chosen, start=1)), over_budget
 

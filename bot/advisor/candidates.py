@@ -107,18 +107,15 @@ class CandidateFinder:
         else:
             for sku in near:
                 proposals.add(sku)
-        candidates = self._candidates(anchor, proposals, near)
-        # A catalog's own upgrade path (curated links, the next tier) is the upsell when it has
-        # one; similar pricier products (another brand, another line) only stand in without it.
-        structural = [c for c in candidates if c.sources]
-        for candidate in candidates:
+        result = []
+        for candidate in self._candidates(anchor, proposals, near):
             product = candidate.product
             same_kind = (product.category or "").lower() == (anchor.category or "").lower()
             if same_kind and product.price > anchor.price and candidate.similarity >= floor:
                 candidate.sources[SIMILAR] = candidate.similarity
-        if structural:
-            return structural
-        return [c for c in candidates if c.sources]
+            if candidate.sources:
+                result.append(candidate)
+        return result
 
     def _near(self, anchor: Product) -> dict[str, float]:
         """The anchor's nearest products by embedding: SKU (lower case) -> cosine."""
