@@ -22,6 +22,7 @@ run: install
 	$(BIN)/salesbot run
 
 test: install
+	$(BIN)/ruff check bot catalog embeddings tests bench
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -41,7 +41,6 @@ class Settings:
     max_cross_sells: int = 3
     max_upsells: int = 2
     relevance_floor: float = 0.30
-    currency: str = "EUR"
 
     def __post_init__(self):
         object.__setattr__(self, "db_path", Path(self.db_path))
@@ -51,11 +50,11 @@ class Settings:
         """The FAISS index lives beside the database: salesbot.db -> salesbot.faiss."""
         return self.db_path.with_suffix(".faiss")
 
-    def with_db(self, db_path: str | Path | None) -> "Settings":
+    def with_db(self, db_path: str | Path | None) -> Settings:
         return self if db_path is None else replace(self, db_path=Path(db_path))
 
     @classmethod
-    def from_env(cls, env: dict | None = None) -> "Settings":
+    def from_env(cls, env: dict | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
         return cls(
             db_path=Path(env.get("SALESBOT_DB") or "salesbot.db"),
@@ -64,7 +63,6 @@ class Settings:
             max_cross_sells=_whole(env, "SALESBOT_MAX_CROSS_SELLS", 3),
             max_upsells=_whole(env, "SALESBOT_MAX_UPSELLS", 2),
             relevance_floor=_number(env, "SALESBOT_RELEVANCE_FLOOR", 0.30),
-            currency=env.get("SALESBOT_CURRENCY") or "EUR",
         )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -119,7 +119,7 @@ def import_catalog(db: sqlite_utils.Database, path: str | Path, *,
     report = ImportReport(path=str(path))
     incoming = {p.sku.lower() for p in products}
     existing = {r["sku"].lower(): r for r in db.query("SELECT * FROM products")}
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     with db.atomic():
         if replace:
             report.removed = sorted(r["sku"] for key, r in existing.items() if key not in incoming)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -65,4 +65,4 @@ def migrate(db: sqlite_utils.Database) -> None:
         with db.atomic():
             apply(db)
             db["_migrations"].insert({"id": number, "name": name,
-                                      "applied_at": datetime.now(timezone.utc).isoformat()})
+                                      "applied_at": datetime.now(UTC).isoformat()})

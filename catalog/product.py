@@ -76,7 +76,7 @@ class Product:
         return row
 
     @classmethod
-    def from_row(cls, row: dict) -> "Product":
+    def from_row(cls, row: dict) -> Product:
         values = {k: row[k] for k in KNOWN_COLUMNS if k in row}
         for name in LIST_COLUMNS:
             values[name] = tuple(json.loads(values.get(name) or "[]"))

@@ -76,7 +76,7 @@ def _csv_rows(path: Path, text: str) -> RawRows:
                 f"{len(values)} values but the header has {len(header)} columns; "
                 "quote values that contain the delimiter", row=number))
             continue
-        rows.append((number, dict(zip(normalized, values))))
+        rows.append((number, dict(zip(normalized, values, strict=False))))
     if problems:
         raise CatalogError(path, problems)
     return RawRows(normalized, rows, "row")

@@ -37,7 +37,7 @@ class Encoder:
                     self._model = SentenceTransformer(resolve_model(self.model_name), device="cpu")
         return self._model
 
-    def load(self) -> "Encoder":
+    def load(self) -> Encoder:
         """Load the model now (at start-up) and warm it with one encode."""
         self.encode(["warm-up"])
         return self

@@ -10,7 +10,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +39,7 @@ class VectorIndex:
         self.meta = meta
 
     @classmethod
-    def build(cls, ids: np.ndarray, vectors: np.ndarray, *, meta: IndexMeta) -> "VectorIndex":
+    def build(cls, ids: np.ndarray, vectors: np.ndarray, *, meta: IndexMeta) -> VectorIndex:
         import faiss
 
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(meta.dimension))
@@ -48,7 +48,7 @@ class VectorIndex:
         return cls(index, meta)
 
     @classmethod
-    def load(cls, path: Path) -> "VectorIndex | None":
+    def load(cls, path: Path) -> VectorIndex | None:
         """The saved index, or None when it or its sidecar is missing or unreadable."""
         import faiss
 
@@ -78,7 +78,7 @@ class VectorIndex:
             return []
         scores, ids = self.index.search(np.asarray(vector, np.float32).reshape(1, -1),
                                         min(k, self.index.ntotal))
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
 
 
 def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, path: Path,
@@ -104,7 +104,7 @@ def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, 
     ids, vectors = store.matrix()
     meta = IndexMeta(model=model, dimension=dimension(), count=len(ids), fingerprint=expected,
                      ids_hash=store.ids_hash(),
-                     built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                     built_at=datetime.now(UTC).isoformat(timespec="seconds"))
     index = VectorIndex.build(ids, vectors, meta=meta)
     index.save(path)
     return index, report

@@ -78,7 +78,7 @@ class VectorStore:
                     "content_hash = excluded.content_hash, model = excluded.model, "
                     "vector = excluded.vector",
                     [(key, hashes[key], model, np.asarray(vector, np.float32).tobytes())
-                     for key, vector in zip(batch, vectors)])
+                     for key, vector in zip(batch, vectors, strict=True)])
             done += len(batch)
             if progress:
                 progress(done, len(todo))

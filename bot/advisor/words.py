@@ -35,7 +35,7 @@ def _one_swap(a: str, b: str) -> bool:
     """b is a with two neighbouring letters swapped (the commonest typo: "ari" for "air")."""
     if len(a) != len(b) or a == b:
         return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
         and a[diff[1]] == b[diff[0]]
 

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
+from catalog.store import open_database
 from embeddings import VectorIndex, VectorStore, ensure_index
 from embeddings.index import sidecar_path
-from catalog.store import open_database
 
 TEXTS = {
     "mouse": "Wireless mouse with a USB receiver",

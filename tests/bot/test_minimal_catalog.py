@@ -1,0 +1,53 @@
+"""A catalog with only sku,name,category,price,description: structure and embeddings carry it."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from catalog.importer import import_catalog
+from tests.conftest import DEMO_CATALOG, make_services
+
+COLUMNS = ["sku", "name", "category", "price", "description"]
+
+
+@pytest.fixture(scope="module")
+def minimal(tmp_path_factory, encoder):
+    folder = tmp_path_factory.mktemp("minimal")
+    path = folder / "minimal.csv"
+    with open(DEMO_CATALOG, newline="", encoding="utf-8") as src, \
+            open(path, "w", newline="", encoding="utf-8") as dst:
+        writer = csv.DictWriter(dst, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in csv.DictReader(src):
+            writer.writerow({c: row[c] for c in COLUMNS})
+    services = make_services(folder / "salesbot.db", encoder)
+    import_catalog(services.db, path)
+    return services
+
+
+def test_both_kinds_of_suggestion_without_links_tiers_or_compatibility(minimal):
+    advisor = minimal.advisor()
+    answers = [advisor.suggest(sku) for sku in minimal.catalog.skus()]
+    with_cross = sum(1 for a in answers if a.cross_sell)
+    with_up = sum(1 for a in answers if a.upsell)
+    print(f"minimal catalog: {with_cross}/{len(answers)} get a cross-sell, "
+          f"{with_up}/{len(answers)} an upsell")
+    assert with_cross >= len(answers) * 0.5
+    assert with_up >= len(answers) * 0.3
+    for advice in answers:
+        for s in advice.cross_sell:
+            assert s.product.category != advice.anchor.category
+            assert s.sources == ("similarity",)
+        for s in advice.upsell:
+            assert advice.anchor.price < s.product.price <= advice.anchor.price * 1.5
+            assert s.product.category == advice.anchor.category
+
+
+def test_the_classic_laptop_example_still_works(minimal):
+    advice = minimal.advisor().ask("customer is buying the ProBook 450 G10")
+    assert advice.anchor.sku == "LAP-PB450-G10"
+    kinds = {s.product.category for s in advice.cross_sell}
+    assert kinds & {"Laptop Bags", "Mice", "Docking Stations", "USB Storage", "Keyboards"}
+    assert advice.upsell and all(s.product.category == "Laptops" for s in advice.upsell)
