@@ -50,8 +50,15 @@ def _m001_products(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m002_fts_terms(db: sqlite_utils.Database) -> None:
+    # How many products each indexed word appears in: lets a search skip words that match
+    # most of a large catalog (they cost the most and tell the least).
+    db.execute("CREATE VIRTUAL TABLE products_fts_terms USING fts5vocab(products_fts, 'row')")
+
+
 MIGRATIONS = [
     (1, "products", _m001_products),
+    (2, "fts_terms", _m002_fts_terms),
 ]
 
 

@@ -12,6 +12,7 @@ from catalog.migrations import migrate
 from catalog.product import Product
 
 _WORD = re.compile(r"[\w][\w\-./+]*", re.UNICODE)
+FTS_ROW_BUDGET = 1000  # matching rows a full-text query may rank; rarest words are kept first
 
 
 def open_database(path: str | Path) -> sqlite_utils.Database:
@@ -24,16 +25,28 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
 
 
 class Catalog:
-    """Read access to the products. Writes go through catalog.importer."""
+    """Read access to the products. Writes go through catalog.importer.
+
+    Reads on the answer path use plain cursors (`_rows`, `_column`): sqlite-utils' query() wraps
+    every read in a savepoint, which costs more than these small lookups themselves.
+    """
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+
+    def _rows(self, sql: str, params: list) -> list[dict]:
+        cursor = self.db.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _column(self, sql: str, params: list) -> list:
+        return [row[0] for row in self.db.conn.execute(sql, params).fetchall()]
 
     def count(self) -> int:
         return self.db["products"].count
 
     def get(self, sku: str) -> Product | None:
-        rows = list(self.db.query("SELECT * FROM products WHERE sku = ?", [sku.strip()]))
+        rows = self._rows("SELECT * FROM products WHERE sku = ?", [sku.strip()])
         return Product.from_row(rows[0]) if rows else None
 
     def many(self, skus: Iterable[str]) -> dict[str, Product]:
@@ -43,8 +56,32 @@ class Catalog:
         for start in range(0, len(skus), 500):
             chunk = skus[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.query(f"SELECT * FROM products WHERE sku IN ({marks})", chunk):
+            for row in self._rows(f"SELECT * FROM products WHERE sku IN ({marks})", chunk):
                 found[row["sku"]] = Product.from_row(row)
+        return found
+
+    def names(self, skus: Iterable[str]) -> dict[str, tuple[str, str | None, float]]:
+        """SKU (as stored) -> (name, category, price): what scoring a search hit needs."""
+        skus = list(dict.fromkeys(skus))
+        found = {}
+        for start in range(0, len(skus), 500):
+            chunk = skus[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for sku, *rest in self.db.conn.execute(
+                    f"SELECT sku, name, category, price FROM products WHERE sku IN ({marks})",
+                    chunk).fetchall():
+                found[sku] = tuple(rest)
+        return found
+
+    def offerable(self, skus: Iterable[str]) -> list[str]:
+        """Those SKUs (as stored) that are active and not out of stock: a light query, no rows."""
+        skus = list(dict.fromkeys(skus))
+        found: list[str] = []
+        for start in range(0, len(skus), 500):
+            chunk = skus[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found += self._column(f"SELECT sku FROM products WHERE sku IN ({marks}) "
+                                  "AND status = 'active' AND (stock IS NULL OR stock > 0)", chunk)
         return found
 
     def all(self) -> Iterator[Product]:
@@ -55,50 +92,69 @@ class Catalog:
         return [r["sku"] for r in self.db.query("SELECT sku FROM products ORDER BY sku")]
 
     def family(self, family: str) -> list[Product]:
-        rows = self.db.query("SELECT * FROM products WHERE family = ? COLLATE NOCASE "
-                             "ORDER BY tier, price", [family])
+        rows = self._rows("SELECT * FROM products WHERE family = ? COLLATE NOCASE "
+                          "ORDER BY tier, price", [family])
         return [Product.from_row(r) for r in rows]
 
     def in_category(self, category: str, *, min_price: float, max_price: float,
                     limit: int = 50) -> list[Product]:
-        rows = self.db.query(
+        rows = self._rows(
             "SELECT * FROM products WHERE category = ? COLLATE NOCASE AND price > ? AND price <= ? "
             "ORDER BY price LIMIT ?", [category, min_price, max_price, limit])
         return [Product.from_row(r) for r in rows]
 
     def linked(self, sku: str, kind: str) -> list[str]:
         """Curated links of one product, in the order the catalog lists them."""
-        rows = self.db.query("SELECT target FROM product_links WHERE sku = ? AND kind = ? "
-                             "ORDER BY position", [sku, kind])
-        return [r["target"] for r in rows]
+        return self._column("SELECT target FROM product_links WHERE sku = ? AND kind = ? "
+                            "ORDER BY position", [sku, kind])
 
-    def compatible_with(self, targets: Iterable[str]) -> list[str]:
-        """SKUs of products that state compatibility with any of the targets (SKU/family/category)."""
+    def compatible_with(self, targets: Iterable[str], *, offerable: bool = False) -> list[str]:
+        """SKUs of products that state compatibility with any of the targets (SKU/family/category).
+
+        offerable=True leaves out discontinued and out-of-stock products in the same query.
+        """
         targets = [t for t in targets if t]
         if not targets:
             return []
         marks = ",".join("?" * len(targets))
-        rows = self.db.query(f"SELECT DISTINCT sku FROM product_links WHERE kind = 'compatible' "
-                             f"AND target IN ({marks}) ORDER BY sku", targets)
-        return [r["sku"] for r in rows]
-
-    def families(self) -> set[str]:
-        return {r["family"].lower() for r in self.db.query(
-            "SELECT DISTINCT family FROM products WHERE family IS NOT NULL")}
+        available = (" AND p.status = 'active' AND (p.stock IS NULL OR p.stock > 0)"
+                     if offerable else "")
+        return self._column(
+            f"SELECT DISTINCT l.sku FROM product_links l JOIN products p ON p.sku = l.sku "
+            f"WHERE l.kind = 'compatible' AND l.target IN ({marks}){available} ORDER BY l.sku",
+            targets)
 
     def categories(self) -> set[str]:
-        return {r["category"].lower() for r in self.db.query(
-            "SELECT DISTINCT category FROM products WHERE category IS NOT NULL")}
+        return {c.lower() for c in self._column(
+            "SELECT DISTINCT category FROM products WHERE category IS NOT NULL", [])}
+
+    def _discriminating(self, words: list[str]) -> list[str]:
+        """The rarest words, while the rows they match fit the budget (always at least one).
+
+        bm25 is computed for every row that matches any word, so in a large catalog a word like
+        "monitor" or "1" costs milliseconds and hardly narrows anything down.
+        """
+        marks = ",".join("?" * len(words))
+        counts = dict(self.db.conn.execute(
+            f"SELECT term, doc FROM products_fts_terms WHERE term IN ({marks})", words).fetchall())
+        kept, rows = [], 0
+        for word in sorted((w for w in words if w in counts), key=counts.__getitem__):
+            if kept and rows + counts[word] > FTS_ROW_BUDGET:
+                break
+            kept.append(word)
+            rows += counts[word]
+        return kept
 
     def full_text(self, text: str, *, limit: int = 20) -> list[tuple[str, float]]:
         """Lexical matches (SQLite FTS5, bm25): (sku, score) with score higher = better."""
         words = [w.strip("-./+") for w in _WORD.findall(text.lower())]
         words = [w for w in words if len(w) > 1 or w.isdigit()]
+        words = self._discriminating(list(dict.fromkeys(words)))
         if not words:
             return []
-        query = " OR ".join('"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words))
-        rows = self.db.query(
-            "SELECT products.sku AS sku, bm25(products_fts, 3.0, 10.0, 2.0, 4.0, 1.0, 0.5, 0.5) AS rank "
+        query = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+        rows = self.db.conn.execute(
+            "SELECT products.sku, bm25(products_fts, 3.0, 10.0, 2.0, 4.0, 1.0, 0.5, 0.5) AS rank "
             "FROM products_fts JOIN products ON products.rowid = products_fts.rowid "
-            "WHERE products_fts MATCH ? ORDER BY rank LIMIT ?", [query, limit])
-        return [(r["sku"], -r["rank"]) for r in rows]
+            "WHERE products_fts MATCH ? ORDER BY rank LIMIT ?", [query, limit]).fetchall()
+        return [(sku, -rank) for sku, rank in rows]

@@ -73,6 +73,12 @@ class VectorIndex:
         side_tmp.write_text(json.dumps(asdict(self.meta), indent=2))
         os.replace(side_tmp, side)
 
+    def vectors(self, ids: list[int]) -> np.ndarray:
+        """The stored vectors for these ids, from memory (no database read)."""
+        if not ids:
+            return np.zeros((0, self.meta.dimension), dtype=np.float32)
+        return self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64))
+
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         if self.index.ntotal == 0:
             return []

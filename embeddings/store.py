@@ -98,20 +98,21 @@ class VectorStore:
         vectors = np.frombuffer(b"".join(r["vector"] for r in rows), dtype=np.float32)
         return ids, vectors.reshape(len(rows), -1).copy()
 
-    def vectors(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+    def ids_for(self, keys: Iterable[str]) -> dict[str, int]:
+        """key -> id (the id the FAISS index knows the vector by); unknown keys are left out."""
         keys = list(keys)
-        found = {}
+        found: dict[str, int] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
-            rows = self.db.query(f"SELECT key, vector FROM [{self.table}] WHERE key IN "
-                                 f"({','.join('?' * len(chunk))})", chunk)
-            found.update({r["key"]: np.frombuffer(r["vector"], dtype=np.float32) for r in rows})
+            found.update(self.db.conn.execute(
+                f"SELECT key, id FROM [{self.table}] WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall())
         return found
 
     def keys_for(self, ids: Iterable[int]) -> dict[int, str]:
         ids = [int(i) for i in ids]
         if not ids:
             return {}
-        rows = self.db.query(f"SELECT id, key FROM [{self.table}] WHERE id IN "
-                             f"({','.join('?' * len(ids))})", ids)
-        return {r["id"]: r["key"] for r in rows}
+        rows = self.db.conn.execute(f"SELECT id, key FROM [{self.table}] WHERE id IN "
+                                    f"({','.join('?' * len(ids))})", ids).fetchall()
+        return dict(rows)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from catalog import Catalog, Product
 from embeddings import VectorIndex, VectorStore
 
 CURATED, FAMILY, COMPATIBLE, SIMILAR = "curated", "family_tier", "compatibility", "similarity"
 NEIGHBOURS = 60
+SHORTLIST = 24  # candidates fully loaded per answer; the rest are ranked on vectors only
 ADD_ON_PRICE_RATIO = 2.0  # an add-on found by similarity alone costs at most this times the anchor
 COMPATIBILITY_STRENGTH = {"sku": 0.9, "family": 0.85, "category": 0.7}
 SIBLING_STRENGTH = {"specific": 0.75, "category": 0.55}  # fits what the anchor fits
@@ -38,6 +37,7 @@ class _Proposals:
         self.sources: dict[str, dict[str, float]] = {}
         self.fits: dict[str, str] = {}
         self.direct: set[str] = set()  # curated, or stated to fit the anchor itself
+        self.offerable: set[str] = set()  # already known to be active and in stock
 
     def add(self, sku: str, source: str | None = None, strength: float = 0.0) -> None:
         entry = self.sources.setdefault(sku.lower(), {})
@@ -50,6 +50,8 @@ class CandidateFinder:
         self.catalog = catalog
         self.index = index
         self.store = store
+        self._near_cache: tuple[str, dict[str, float]] | None = None
+        self.categories = catalog.categories()  # the catalog does not change under an advisor
 
     def cross_sells(self, anchor: Product, *, floor: float) -> list[Candidate]:
         proposals = _Proposals()
@@ -58,10 +60,11 @@ class CandidateFinder:
             proposals.direct.add(sku.lower())
         for level, target in (("sku", anchor.sku), ("family", anchor.family),
                               ("category", anchor.category)):
-            for sku in self.catalog.compatible_with([target] if target else []):
+            for sku in self.catalog.compatible_with([target] if target else [], offerable=True):
                 proposals.add(sku, COMPATIBLE, COMPATIBILITY_STRENGTH[level])
                 proposals.fits.setdefault(sku.lower(), target)
                 proposals.direct.add(sku.lower())
+                proposals.offerable.add(sku)
         self._siblings(anchor, proposals)
         near = self._near(anchor)
         for sku, similarity in near.items():
@@ -83,12 +86,12 @@ class CandidateFinder:
 
     def _siblings(self, anchor: Product, proposals: _Proposals) -> None:
         """Accessories that fit what this accessory fits: an S24 case → an S24 screen protector."""
-        categories = self.catalog.categories()
         for target in anchor.compatible_with:
-            level = "category" if target.lower() in categories else "specific"
-            for sku in self.catalog.compatible_with([target]):
+            level = "category" if target.lower() in self.categories else "specific"
+            for sku in self.catalog.compatible_with([target], offerable=True):
                 proposals.add(sku, COMPATIBLE, SIBLING_STRENGTH[level])
                 proposals.fits.setdefault(sku.lower(), target)
+                proposals.offerable.add(sku)
 
     def upsells(self, anchor: Product, *, floor: float, max_jump: float) -> list[Candidate]:
         proposals = _Proposals()
@@ -119,33 +122,48 @@ class CandidateFinder:
 
     def _near(self, anchor: Product) -> dict[str, float]:
         """The anchor's nearest products by embedding: SKU (lower case) -> cosine."""
-        vector = self.store.vectors([anchor.sku]).get(anchor.sku)
-        if vector is None:
-            return {}
-        hits = self.index.search(vector, NEIGHBOURS)
-        keys = self.store.keys_for(i for i, _ in hits)
-        return {keys[i].lower(): score for i, score in hits if i in keys}
+        if self._near_cache and self._near_cache[0] == anchor.sku:
+            return self._near_cache[1]
+        anchor_id = self.store.ids_for([anchor.sku]).get(anchor.sku)
+        near: dict[str, float] = {}
+        if anchor_id is not None:
+            hits = self.index.search(self.index.vectors([anchor_id])[0], NEIGHBOURS)
+            keys = self.store.keys_for(i for i, _ in hits)
+            near = {keys[i].lower(): score for i, score in hits if i in keys}
+        self._near_cache = (anchor.sku, near)
+        return near
 
     def _candidates(self, anchor: Product, proposals: _Proposals,
                     near: dict[str, float]) -> list[Candidate]:
-        products = self.catalog.many(proposals.sources)
-        far = [sku for sku in products if sku.lower() not in near]
-        vectors = self.store.vectors([anchor.sku, *far])
-        anchor_vector = vectors.get(anchor.sku)
-        result = []
-        for sku, product in products.items():
-            key = sku.lower()
-            if key == anchor.sku.lower():
-                continue
-            if key in near:
-                similarity = near[key]
-            elif anchor_vector is not None and sku in vectors:
-                similarity = float(np.dot(anchor_vector, vectors[sku]))
-            else:
-                similarity = 0.0
-            result.append(Candidate(product, dict(proposals.sources[key]), similarity,
-                                    proposals.fits.get(key)))
-        return result
+        """Offerable proposals, ranked on vectors alone, the best SHORTLIST loaded in full.
+
+        Category-wide compatibility ("works with Laptops") can propose hundreds of products in
+        a large catalog; only the most relevant of them are worth building into answers.
+        """
+        known = {s.lower() for s in proposals.offerable}
+        unknown = [s for s in proposals.sources if s not in known]
+        skus = [s for s in dict.fromkeys([*proposals.offerable, *self.catalog.offerable(unknown)])
+                if s.lower() != anchor.sku.lower()]
+        similarity = {s.lower(): near[s.lower()] for s in skus if s.lower() in near}
+        far = [s for s in skus if s.lower() not in near]
+        if far:
+            ids = self.store.ids_for([anchor.sku, *far])
+            anchor_id = ids.pop(anchor.sku, None)
+            if anchor_id is not None and ids:
+                keys = list(ids)
+                vectors = self.index.vectors([anchor_id, *(ids[k] for k in keys)])
+                scores = vectors[1:] @ vectors[0]
+                similarity.update({k.lower(): float(v) for k, v in zip(keys, scores, strict=True)})
+
+        def rough(sku: str) -> float:
+            strengths = proposals.sources[sku.lower()].values()
+            return max(strengths, default=0.0) + 0.1 * similarity.get(sku.lower(), 0.0)
+
+        shortlist = sorted(skus, key=rough, reverse=True)[:SHORTLIST]
+        products = self.catalog.many(shortlist)
+        return [Candidate(product, dict(proposals.sources[sku.lower()]),
+                          similarity.get(sku.lower(), 0.0), proposals.fits.get(sku.lower()))
+                for sku, product in products.items()]
 
 
 def _same_line(product: Product, anchor: Product) -> bool:

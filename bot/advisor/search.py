@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from bot.advisor.words import Vocabulary, content_tokens, kind_words, names_kind, tokens
 from catalog import Catalog, Product
 from embeddings import Encoder, VectorIndex, VectorStore
@@ -34,6 +32,7 @@ _TOP = re.compile(r"\b(?:top[- ]of[- ]the[- ]line|top\s+(?:model|tier|plan|versi
 WEIGHTS = {"name": 0.40, "meaning": 0.35, "text": 0.15, "kind": 0.10}
 NEAR_TIE = 0.03  # scores this close are a tie, broken by the name: "iPhone 15" is not the 15 Pro
 SURE_TARGET = 0.45  # how well "the X" must match before "a Y for the X" is read as an accessory
+KEPT = 8  # matches loaded in full; the rest of the pool is only scored
 
 
 @dataclass(frozen=True)
@@ -70,29 +69,32 @@ class ProductSearch:
             keys = self.store.keys_for(hits)
             meaning = {keys[i]: score for i, score in hits.items() if i in keys}
             sku_hits = self._sku_hits(text)
-            candidates = self.catalog.many([*sku_hits, *lexical, *meaning])
+            candidates = self.catalog.names([*sku_hits, *lexical, *meaning])
         else:
             meaning, sku_hits = {}, []
-            candidates = self.catalog.many(only)
-        missing = [sku for sku in candidates if sku not in meaning]
-        for sku, vec in self.store.vectors(missing).items():
-            meaning[sku] = float(np.dot(vec, vector))
+            candidates = self.catalog.names(only)
+        ids = self.store.ids_for(sku for sku in candidates if sku not in meaning)
+        if ids:
+            scores = self.index.vectors(list(ids.values())) @ vector
+            meaning.update(zip(ids, map(float, scores), strict=True))
         top_text = max(lexical.values(), default=0.0) or 1.0
         question_words = set(words)
-        matches = []
-        for sku, product in candidates.items():
+        scored = []
+        for sku, (name, category, price) in candidates.items():
             signals = {
-                "name": self._name_coverage(product, question_words),
+                "name": self._name_coverage(name, question_words),
                 "meaning": max(meaning.get(sku, 0.0), 0.0),
                 "text": lexical.get(sku, 0.0) / top_text,
-                "kind": float(names_kind(question_words, kind_words(product.category))),
+                "kind": float(names_kind(question_words, kind_words(category))),
             }
             score = sum(WEIGHTS[k] * v for k, v in signals.items())
             if sku in sku_hits:
                 signals["sku"] = 1.0
                 score += 1.0
-            matches.append(Match(product, score, signals))
-        matches.sort(key=lambda m: (-m.score, m.product.price, m.product.sku))
+            scored.append((score, price, sku, signals))
+        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+        products = self.catalog.many(s[2] for s in scored[:KEPT])
+        matches = [Match(products[sku], score, signals) for score, _, sku, signals in scored[:KEPT]]
         if len(matches) > 1 and "sku" not in matches[0].signals:
             tied = [m for m in matches if m.score >= matches[0].score - NEAR_TIE]
             named = max(tied, key=lambda m: m.signals["name"])
@@ -142,8 +144,8 @@ class ProductSearch:
         words = {w.strip(".,;:!?()[]'\"") for w in _SKU_LIKE.findall(text)}
         return list(self.catalog.many(w for w in words if any(c.isdigit() for c in w) or "-" in w))
 
-    def _name_coverage(self, product: Product, question_words: set[str]) -> float:
-        name_words = set(tokens(product.name))
+    def _name_coverage(self, name: str, question_words: set[str]) -> float:
+        name_words = set(tokens(name))
         total = sum(self.vocabulary.idf(w) for w in name_words)
         hit = sum(self.vocabulary.idf(w) for w in name_words if w in question_words)
         return hit / total if total else 0.0

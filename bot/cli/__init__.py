@@ -7,7 +7,7 @@ import json
 
 import click
 
-from bot.bootstrap import EmptyCatalog, Services, bootstrap
+from bot.bootstrap import EmptyCatalog, bootstrap
 from bot.settings import Settings, SettingsError
 from catalog import CatalogError
 from catalog.errors import UnknownProduct
@@ -43,4 +43,4 @@ def main() -> None:
 
 from bot.cli import advice_cmds, catalog_cmds  # noqa: E402  (commands register on `main`)
 
-__all__ = ["Services", "advice_cmds", "catalog_cmds", "db_option", "emit_json", "main"]
+__all__ = ["advice_cmds", "catalog_cmds", "db_option", "emit_json", "main"]
