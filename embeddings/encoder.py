@@ -24,6 +24,7 @@ class Encoder:
         self.model_name = model
         self._model = None
         self._lock = threading.Lock()
+        self._cache_lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = query_cache_size
 
@@ -56,13 +57,15 @@ class Encoder:
     def encode_query(self, text: str) -> np.ndarray:
         """One question's vector; repeated questions come from a small LRU cache."""
         key = " ".join(text.lower().split())
-        cached = self._cache.get(key)
-        if cached is not None:
-            self._cache.move_to_end(key)
-            return cached
+        with self._cache_lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
         vector = self.encode([key])[0]
         vector.setflags(write=False)
-        self._cache[key] = vector
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        with self._cache_lock:
+            self._cache[key] = vector
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
         return vector

@@ -122,8 +122,9 @@ class CandidateFinder:
 
     def _near(self, anchor: Product) -> dict[str, float]:
         """The anchor's nearest products by embedding: SKU (lower case) -> cosine."""
-        if self._near_cache and self._near_cache[0] == anchor.sku:
-            return self._near_cache[1]
+        cached = self._near_cache  # one read: another thread may replace it meanwhile
+        if cached and cached[0] == anchor.sku:
+            return cached[1]
         anchor_id = self.store.ids_for([anchor.sku]).get(anchor.sku)
         near: dict[str, float] = {}
         if anchor_id is not None:
