@@ -68,7 +68,7 @@ def cross_sell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     rating = rating_line(addon)
     if rating:
         points.append(rating)
-    feature = _first_feature(addon)
+    feature = _benefit(addon)
     if COMPATIBLE in candidate.sources and candidate.fits and feature:
         fits = anchor.name if candidate.fits.lower() == anchor.sku.lower() else candidate.fits
         objection = f"“Do I need it?” — {feature}, and it is listed as compatible with {fits}"
@@ -110,6 +110,14 @@ def first_sentence(text: str | None) -> str | None:
 
 def _first_feature(product: Product) -> str | None:
     return product.features[0] if product.features else None
+
+
+_NOT_A_BENEFIT = re.compile(r"^(?:per|fits|compatible|works\s+with|for)\b", re.IGNORECASE)
+
+
+def _benefit(product: Product) -> str | None:
+    """The first feature that says what the product does, not how it is priced or what it fits."""
+    return next((f for f in product.features if not _NOT_A_BENEFIT.match(f)), None)
 
 
 def _fitted(prefix: str, items: list[str]) -> str:
