@@ -9,6 +9,7 @@ import sqlite_utils
 from bot.advisor import Advisor, Limits
 from bot.advisor.candidates import CandidateFinder
 from bot.advisor.search import ProductSearch
+from bot.offers import OfferLog
 from bot.settings import Settings, offline_model_loading
 from catalog import Catalog
 from catalog.store import open_database
@@ -27,6 +28,7 @@ class Services:
     catalog: Catalog
     encoder: Encoder
     store: VectorStore
+    offers: OfferLog
     _advisor: Advisor | None = field(default=None, repr=False)
 
     def build_index(self, *, rebuild: bool = False,
@@ -86,4 +88,5 @@ def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = Non
     faiss.omp_set_num_threads(1)  # one query at a time: a second thread only slows FAISS down
     db = open_database(settings.db_path)
     return Services(settings=settings, db=db, catalog=Catalog(db),
-                    encoder=encoder or shared_encoder(settings.model), store=VectorStore(db))
+                    encoder=encoder or shared_encoder(settings.model), store=VectorStore(db),
+                    offers=OfferLog(db))

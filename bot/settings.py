@@ -41,6 +41,11 @@ class Settings:
     max_cross_sells: int = 3
     max_upsells: int = 2
     relevance_floor: float = 0.30
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str | None = None
+    port: int = 3000
 
     def __post_init__(self):
         object.__setattr__(self, "db_path", Path(self.db_path))
@@ -63,7 +68,20 @@ class Settings:
             max_cross_sells=_whole(env, "SALESBOT_MAX_CROSS_SELLS", 3),
             max_upsells=_whole(env, "SALESBOT_MAX_UPSELLS", 2),
             relevance_floor=_number(env, "SALESBOT_RELEVANCE_FLOOR", 0.30),
+            slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            slack_app_token=env.get("SLACK_APP_TOKEN") or None,
+            slack_api_url=env.get("SLACK_API_URL") or None,
+            port=_whole(env, "PORT", 3000),
         )
+
+
+def _read_dotenv(path: str | Path | None) -> dict:
+    if not path or not Path(path).is_file():
+        return {}
+    from dotenv import dotenv_values
+
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}
 
 
 def offline_model_loading() -> None:

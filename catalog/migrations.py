@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlite_utils
@@ -62,14 +63,20 @@ MIGRATIONS = [
 ]
 
 
-def migrate(db: sqlite_utils.Database) -> None:
+Migration = tuple[int, str, Callable[[sqlite_utils.Database], None]]
+
+
+def migrate(db: sqlite_utils.Database, migrations: list[Migration] = MIGRATIONS, *,
+            scope: str = "catalog") -> None:
+    """Apply the scope's migrations that have not run yet, each in its own transaction."""
     if "_migrations" not in db.table_names():
-        db["_migrations"].create({"id": int, "name": str, "applied_at": str}, pk="id")
-    done = {row["id"] for row in db["_migrations"].rows}
-    for number, name, apply in MIGRATIONS:
+        db["_migrations"].create({"scope": str, "id": int, "name": str, "applied_at": str},
+                                 pk=("scope", "id"))
+    done = {row["id"] for row in db["_migrations"].rows_where("scope = ?", [scope])}
+    for number, name, apply in migrations:
         if number in done:
             continue
         with db.atomic():
             apply(db)
-            db["_migrations"].insert({"id": number, "name": name,
+            db["_migrations"].insert({"scope": scope, "id": number, "name": name,
                                       "applied_at": datetime.now(UTC).isoformat()})

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import sqlite_utils
 
-from catalog.migrations import migrate
+from catalog.database import Database, open_database
 from catalog.product import Product
 
 _WORD = re.compile(r"[\w][\w\-./+]*", re.UNICODE)
+__all__ = ["Catalog", "open_database"]
 FTS_ROW_BUDGET = 1000  # matching rows a full-text query may rank; rarest words are kept first
-
-
-def open_database(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the salesbot database and bring its schema up to date."""
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA busy_timeout=5000")
-    migrate(db)
-    return db
 
 
 class Catalog:
@@ -31,7 +22,7 @@ class Catalog:
     every read in a savepoint, which costs more than these small lookups themselves.
     """
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database | sqlite_utils.Database):
         self.db = db
 
     def _rows(self, sql: str, params: list) -> list[dict]:

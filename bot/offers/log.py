@@ -1,0 +1,155 @@
+"""Record deals and offers, and the customer's answer to each offer. Exactly once, always.
+
+A deal is created once per delivery (`source_key`: a Slack event id, a command's trigger id),
+so a retried or doubled delivery returns the deal that already exists. An outcome is *set*, not
+toggled, so a retried or double click changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+from bot.advisor import Advice
+from bot.offers.migrations import MIGRATIONS
+from catalog.migrations import migrate
+
+OUTCOMES = ("accepted", "declined")
+
+
+class UnknownOffer(LookupError):
+    def __init__(self, offer_id):
+        super().__init__(f"no offer with id {offer_id!r}; see the offer ids with `--json`")
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: int
+    deal_id: int
+    kind: str
+    sku: str
+    name: str
+    price: float
+    price_delta: float | None
+    rank: int
+    sources: tuple[str, ...]
+    presented_at: str
+    outcome: str | None
+    outcome_at: str | None
+    outcome_by: str | None
+
+    @classmethod
+    def from_row(cls, row: dict) -> Offer:
+        return cls(**{**row, "sources": tuple(json.loads(row["sources"]))})
+
+
+@dataclass(frozen=True)
+class Deal:
+    id: int
+    source_key: str | None
+    team: str | None
+    rep: str
+    channel: str | None
+    anchor_sku: str
+    anchor_name: str
+    anchor_price: float
+    quantity: int
+    question: str | None
+    advice: dict
+    created_at: str
+    superseded_by: int | None = None
+    offers: tuple[Offer, ...] = ()
+
+    def offer_for(self, kind: str, rank: int) -> Offer | None:
+        return next((o for o in self.offers if o.kind == kind and o.rank == rank), None)
+
+
+def now_iso(at: datetime | None = None) -> str:
+    at = at or datetime.now(UTC)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(UTC).isoformat(timespec="seconds")
+
+
+class OfferLog:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        migrate(db, MIGRATIONS, scope="offers")
+
+    def record(self, advice: Advice, *, rep: str, team: str | None = None,
+               channel: str | None = None, source_key: str | None = None,
+               at: datetime | None = None) -> tuple[Deal, bool]:
+        """The deal for this answer and whether this call created it (False: seen before)."""
+        if advice.anchor is None:
+            raise ValueError("only an answer about a product can be logged as a deal")
+        when = now_iso(at)
+        question = advice.question
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO deals (source_key, team, rep, channel, anchor_sku, anchor_name, "
+                "anchor_price, quantity, question, advice, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING",
+                [source_key, team, rep, channel, advice.anchor.sku, advice.anchor.name,
+                 advice.anchor.price, question.quantity if question else 1,
+                 question.text if question else None,
+                 json.dumps(advice.to_dict(), ensure_ascii=False), when])
+            if cursor.rowcount == 0:
+                existing = self.db.execute("SELECT id FROM deals WHERE source_key = ?",
+                                           [source_key]).fetchone()
+                return self.deal(existing[0]), False
+            deal_id = cursor.lastrowid
+            self.db["offers"].insert_all([
+                {"deal_id": deal_id, "kind": s.kind, "sku": s.product.sku, "name": s.product.name,
+                 "price": s.product.price, "price_delta": s.price_delta, "rank": s.rank,
+                 "sources": json.dumps(list(s.sources)), "presented_at": when}
+                for s in (*advice.cross_sell, *advice.upsell)])
+        return self.deal(deal_id), True
+
+    def claim(self, key: str) -> bool:
+        """True for the first claim of a delivery key; False for every retry or duplicate."""
+        cursor = self.db.execute("INSERT INTO deliveries (key, at) VALUES (?, ?) "
+                                 "ON CONFLICT(key) DO NOTHING", [key, now_iso()])
+        self.db.conn.commit()
+        return cursor.rowcount == 1
+
+    def supersede(self, old_deal_id: int, new_deal_id: int) -> None:
+        """The rep picked another product: the old deal no longer counts in reports."""
+        with self.db.atomic():
+            self.db.execute("UPDATE deals SET superseded_by = ? WHERE id = ? AND id != ?",
+                            [new_deal_id, old_deal_id, new_deal_id])
+
+    def deal(self, deal_id: int) -> Deal | None:
+        rows = list(self.db.query("SELECT * FROM deals WHERE id = ?", [deal_id]))
+        if not rows:
+            return None
+        offers = tuple(Offer.from_row(r) for r in self.db.query(
+            "SELECT * FROM offers WHERE deal_id = ? ORDER BY kind, rank", [deal_id]))
+        return Deal(**{**rows[0], "advice": json.loads(rows[0]["advice"])}, offers=offers)
+
+    def offer(self, offer_id: int) -> Offer:
+        rows = list(self.db.query("SELECT * FROM offers WHERE id = ?", [offer_id]))
+        if not rows:
+            raise UnknownOffer(offer_id)
+        return Offer.from_row(rows[0])
+
+    def set_outcome(self, offer_id: int, outcome: str | None, *, by: str | None,
+                    at: datetime | None = None) -> tuple[Offer, bool]:
+        """Set (or with None, clear) the customer's answer. Returns the offer and whether it
+        changed: setting the outcome it already has is a no-op, so retries are harmless."""
+        if outcome is not None and outcome not in OUTCOMES:
+            raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
+        when = now_iso(at)
+        with self.db.atomic():
+            self.offer(offer_id)
+            cursor = self.db.execute(
+                "UPDATE offers SET outcome = ?, outcome_at = ?, outcome_by = ? "
+                "WHERE id = ? AND outcome IS NOT ?",
+                [outcome, when if outcome else None, by if outcome else None, offer_id, outcome])
+            changed = cursor.rowcount == 1
+            if changed:
+                self.db["offer_outcomes"].insert(
+                    {"offer_id": offer_id, "outcome": outcome, "by": by, "at": when})
+        return self.offer(offer_id), changed

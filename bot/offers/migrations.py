@@ -1,0 +1,62 @@
+"""Numbered migrations for the offer log tables (scope "offers")."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+
+def _m001_deals_and_offers(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE deals (
+            id INTEGER PRIMARY KEY,
+            source_key TEXT UNIQUE,        -- the delivery that created it: never twice
+            team TEXT,
+            rep TEXT NOT NULL,
+            channel TEXT,
+            anchor_sku TEXT NOT NULL,
+            anchor_name TEXT NOT NULL,
+            anchor_price REAL NOT NULL,
+            quantity INTEGER NOT NULL DEFAULT 1,
+            question TEXT,
+            advice TEXT NOT NULL,          -- the answer as shown (JSON), to render it again
+            created_at TEXT NOT NULL,
+            superseded_by INTEGER REFERENCES deals(id)  -- the rep picked another product
+        )""")
+    db.execute("CREATE INDEX idx_deals_created ON deals(created_at)")
+    db.execute("CREATE INDEX idx_deals_rep ON deals(rep, created_at)")
+    db.execute("""
+        CREATE TABLE offers (
+            id INTEGER PRIMARY KEY,
+            deal_id INTEGER NOT NULL REFERENCES deals(id),
+            kind TEXT NOT NULL CHECK (kind IN ('cross_sell', 'upsell')),
+            sku TEXT NOT NULL,
+            name TEXT NOT NULL,
+            price REAL NOT NULL,
+            price_delta REAL,
+            rank INTEGER NOT NULL,
+            sources TEXT NOT NULL,         -- JSON list
+            presented_at TEXT NOT NULL,
+            outcome TEXT CHECK (outcome IN ('accepted', 'declined')),
+            outcome_at TEXT,
+            outcome_by TEXT,
+            UNIQUE (deal_id, kind, rank)
+        )""")
+    db.execute("CREATE INDEX idx_offers_deal ON offers(deal_id)")
+    db.execute("CREATE INDEX idx_offers_presented ON offers(presented_at)")
+    # Every change of an outcome, for audit ("declined, then accepted after all").
+    db.execute("""
+        CREATE TABLE offer_outcomes (
+            id INTEGER PRIMARY KEY,
+            offer_id INTEGER NOT NULL REFERENCES offers(id),
+            outcome TEXT CHECK (outcome IN ('accepted', 'declined')),
+            by TEXT,
+            at TEXT NOT NULL
+        )""")
+
+    # Deliveries (Slack event ids, command trigger ids) already handled: a retry is dropped.
+    db.execute("CREATE TABLE deliveries (key TEXT PRIMARY KEY, at TEXT NOT NULL)")
+
+
+MIGRATIONS = [
+    (1, "deals_and_offers", _m001_deals_and_offers),
+]

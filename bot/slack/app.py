@@ -1,0 +1,29 @@
+"""Build the Bolt app once, over services built once (database, encoder, index, advisor)."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.bootstrap import Services
+from bot.slack.listeners import actions, commands, events
+
+
+def build_app(services: Services) -> App:
+    settings = services.settings
+    client = WebClient(token=settings.slack_bot_token,
+                       base_url=settings.slack_api_url or WebClient.BASE_URL)
+    socket_only = settings.slack_signing_secret is None
+    app = App(
+        client=client,
+        signing_secret=settings.slack_signing_secret,
+        # Socket Mode needs no signing secret: Slack's messages come over the app's own socket.
+        request_verification_enabled=not socket_only,
+        logger=logging.getLogger("salesbot.slack"),
+    )
+    services.advisor()  # load the model and check the index now, before the first request
+    for listeners in (commands, events, actions):
+        listeners.register(app, services)
+    return app

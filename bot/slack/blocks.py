@@ -1,0 +1,134 @@
+"""Render answers as Block Kit (slack_sdk.models). Pure: data in, blocks out, nothing sent.
+
+A message is rendered from the answer as stored with its deal plus the offers' current
+outcomes, so the first reply and every update after a click come from the same function.
+"""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.advisor.money import money
+from bot.offers import Deal, Offer
+from bot.slack import messages
+
+SOURCE_LABELS = {"curated": "curated link", "family_tier": "family tier",
+                 "compatibility": "stated compatibility", "similarity": "similarity"}
+MAX_BLOCKS, MAX_SECTION, MAX_LABEL, MAX_VALUE, MAX_ID = 50, 3000, 75, 2000, 255
+
+
+def escape(text: str) -> str:
+    """User and catalog text shown back: never a ping (<!channel>), never broken markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md(text: str) -> MarkdownTextObject:
+    return MarkdownTextObject(text=text[:MAX_SECTION])
+
+
+def _button(label: str, action_id: str, value: str, style: str | None = None) -> ButtonElement:
+    return ButtonElement(text=label[:MAX_LABEL], action_id=action_id[:MAX_ID],
+                         value=value[:MAX_VALUE], style=style)
+
+
+def answer_blocks(deal: Deal, *, shareable: bool = False,
+                  shared_by: str | None = None) -> list[Block]:
+    advice = deal.advice
+    anchor = advice["anchor"]
+    blocks: list[Block] = []
+    if advice.get("question"):
+        blocks.append(ContextBlock(elements=[_md(f"❯ {escape(advice['question'])}")]))
+    blocks.append(SectionBlock(text=_md(
+        f"*{escape(anchor['name'])}* (`{escape(anchor['sku'])}`) · {money(anchor['price'])}")))
+    facts = []
+    if advice.get("quantity", 1) > 1:
+        facts.append(f"Quantity {advice['quantity']}")
+    facts += [escape(note) for note in advice.get("notes", [])]
+    if facts:
+        blocks.append(ContextBlock(elements=[_md(" · ".join(facts))]))
+    if not anchor.get("confident", True) and advice.get("alternatives"):
+        blocks += _pick_blocks(advice["alternatives"], deal_id=deal.id, text=messages.NOT_SURE)
+    for kind, title in (("cross_sell", messages.CROSS_SELL_TITLE),
+                        ("upsell", messages.UPSELL_TITLE)):
+        if advice.get("mode") not in ("both", kind):
+            continue
+        blocks += [DividerBlock(), SectionBlock(text=_md(title))]
+        suggestions = advice.get(kind, [])
+        if not suggestions:
+            blocks.append(ContextBlock(elements=[_md(messages.NO_SUGGESTIONS)]))
+        for rank, suggestion in enumerate(suggestions, start=1):
+            blocks += _offer_blocks(suggestion, deal.offer_for(kind, rank), rank)
+    if shareable:
+        blocks.append(ActionsBlock(block_id=f"share_{deal.id}", elements=[
+            _button(messages.SHARE, "share_deal", str(deal.id))]))
+    if shared_by:
+        blocks.append(ContextBlock(elements=[_md(messages.SHARED_BY.format(user=shared_by))]))
+    return blocks
+
+
+def _offer_blocks(s: dict, offer: Offer | None, rank: int) -> list[Block]:
+    price = money(s["price"])
+    if s.get("price_delta") is not None:
+        price += f" (+{money(s['price_delta'])})"
+    lines = [f"*{rank}. {escape(s['name'])}* · {price}"]
+    lines += [f"• {escape(point)}" for point in s["talking_points"]]
+    lines.append(f"_When:_ {escape(s['when'])}")
+    lines.append(f"_Objection:_ {escape(s['objection'])}")
+    why = ", ".join(SOURCE_LABELS.get(src, src) for src in s["sources"])
+    blocks: list[Block] = [
+        SectionBlock(text=_md("\n".join(lines))),
+        ContextBlock(elements=[_md(f"`{escape(s['sku'])}` · why: {why}")]),
+    ]
+    if offer is not None:
+        blocks += _outcome_block(offer)
+    return blocks
+
+
+def _outcome_block(offer: Offer) -> list[Block]:
+    """Buttons to log the answer; once logged, who logged what, with Undo and Change."""
+    accept = _button(messages.ACCEPTED, f"offer_accept_{offer.id}", str(offer.id), "primary")
+    decline = _button(messages.DECLINED, f"offer_decline_{offer.id}", str(offer.id))
+    if offer.outcome is None:
+        return [ActionsBlock(block_id=f"offer_{offer.id}", elements=[accept, decline])]
+    logged = messages.LOGGED_BY.format(outcome=messages.OUTCOME[offer.outcome],
+                                       user=offer.outcome_by, time=(offer.outcome_at or "")[11:16])
+    change = decline if offer.outcome == "accepted" else accept
+    change.style = None
+    return [ContextBlock(elements=[_md(logged)]),
+            ActionsBlock(block_id=f"offer_{offer.id}", elements=[
+                _button(messages.UNDO, f"offer_undo_{offer.id}", str(offer.id)), change])]
+
+
+def _pick_blocks(alternatives: list[dict], *, deal_id: int | None, text: str) -> list[Block]:
+    """Buttons to choose another product: the value carries the SKU (and the deal it replaces)."""
+    buttons = [_button(f"{a['name']} · {money(a['price'])}", f"pick_anchor_{i}",
+                       f"{a['sku']}|{deal_id or ''}") for i, a in enumerate(alternatives[:5])]
+    return [SectionBlock(text=_md(text)), ActionsBlock(block_id="pick_anchor", elements=buttons)]
+
+
+def not_found_blocks(question: str, alternatives: list[dict]) -> list[Block]:
+    blocks: list[Block] = [SectionBlock(text=_md(messages.NOT_FOUND.format(
+        question=escape(question))))]
+    if alternatives:
+        blocks += _pick_blocks(alternatives, deal_id=None, text=messages.DID_YOU_MEAN)
+    return blocks
+
+
+def help_blocks() -> list[Block]:
+    return [SectionBlock(text=_md(messages.HELP))]
+
+
+def text_blocks(text: str) -> list[Block]:
+    return [SectionBlock(text=_md(text))]
+
+
+def to_dicts(blocks: list[Block]) -> list[dict]:
+    return [b.to_dict() for b in blocks]

@@ -1,0 +1,68 @@
+"""Buttons: log the customer's answer, undo or change it, share, pick another product."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import Ack, App, Respond
+
+from bot.bootstrap import Services
+from bot.offers import UnknownOffer
+from bot.offers.recording import pick_and_log
+from bot.slack import blocks, messages
+from bot.slack.listeners.replies import answer_message, apologising
+
+OUTCOME_ACTION = re.compile(r"^offer_(accept|decline|undo)_\d+$")
+OUTCOMES = {"accept": "accepted", "decline": "declined", "undo": None}
+
+
+def register(app: App, services: Services) -> None:
+    log = services.offers
+
+    def ephemeral(body: dict) -> bool:
+        return bool(body.get("container", {}).get("is_ephemeral"))
+
+    @app.action(OUTCOME_ACTION)
+    def outcome(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
+        ack()
+        with apologising(respond):
+            verb = OUTCOME_ACTION.match(action["action_id"]).group(1)
+            try:
+                offer, _ = log.set_outcome(int(action["value"]), OUTCOMES[verb],
+                                           by=body["user"]["id"])
+            except UnknownOffer:
+                respond(text=messages.UNKNOWN_OFFER, replace_original=False)
+                return
+            deal = log.deal(offer.deal_id)
+            respond(replace_original=True, text=messages.fallback(
+                        deal.anchor_name, *_counts(deal.advice)),
+                    blocks=blocks.to_dicts(blocks.answer_blocks(deal,
+                                                                shareable=ephemeral(body))))
+
+    @app.action("share_deal")
+    def share(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
+        ack()
+        with apologising(respond):
+            deal = log.deal(int(action["value"]))
+            respond(response_type="in_channel", replace_original=False,
+                    text=messages.fallback(deal.anchor_name, *_counts(deal.advice)),
+                    blocks=blocks.to_dicts(blocks.answer_blocks(deal,
+                                                                shared_by=body["user"]["id"])))
+
+    @app.action(re.compile(r"^pick_anchor_\d+$"))
+    def pick(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
+        ack()
+        with apologising(respond):
+            sku, _, old = action["value"].partition("|")
+            replaces = log.deal(int(old)) if old else None
+            message_ts = body.get("container", {}).get("message_ts") or body["trigger_id"]
+            answer = pick_and_log(services.advisor(), log, sku, replaces=replaces,
+                                  rep=body["user"]["id"], team=body.get("team", {}).get("id"),
+                                  channel=body.get("channel", {}).get("id"),
+                                  source_key=f"pick:{message_ts}:{sku}")
+            respond(replace_original=True,
+                    **answer_message(answer, question=sku, shareable=ephemeral(body)))
+
+
+def _counts(advice: dict) -> tuple[int, int]:
+    return len(advice.get("cross_sell", [])), len(advice.get("upsell", []))

@@ -1,0 +1,48 @@
+"""@mentions (answered in a thread) and direct messages. Bots, including this one, are ignored."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.bootstrap import Services
+from bot.offers.recording import ask_and_log
+from bot.slack import blocks, messages
+from bot.slack.listeners.replies import answer_message, apologising
+
+MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def register(app: App, services: Services) -> None:
+    def reply(event: dict, body: dict, client: WebClient, *, thread: bool) -> None:
+        if event.get("bot_id") or event.get("subtype"):
+            return  # other bots, edits, joins: not questions
+        if not services.offers.claim(f"event:{body['event_id']}"):
+            return  # a retry of a delivery already answered
+        text = " ".join(MENTION.sub(" ", event.get("text", "")).split())
+        where = {"channel": event["channel"]}
+        if thread:
+            where["thread_ts"] = event.get("thread_ts") or event["ts"]
+
+        def send(**message):
+            client.chat_postMessage(**where, **message)
+
+        if not text:
+            send(blocks=blocks.to_dicts(blocks.help_blocks()), text=messages.HELP)
+            return
+        with apologising(send):
+            answer = ask_and_log(services.advisor(), services.offers, text, rep=event["user"],
+                                 team=body.get("team_id"), channel=event["channel"],
+                                 source_key=f"event:{body['event_id']}")
+            send(**answer_message(answer, question=text, shareable=False))
+
+    @app.event("app_mention")
+    def mention(event: dict, body: dict, client: WebClient) -> None:
+        reply(event, body, client, thread=True)
+
+    @app.event("message")
+    def direct_message(event: dict, body: dict, client: WebClient) -> None:
+        if event.get("channel_type") == "im":
+            reply(event, body, client, thread=False)

@@ -1,0 +1,47 @@
+"""The salesbot database: one SQLite file, one connection per thread.
+
+The Slack bot answers on worker threads and a sqlite3 connection belongs to the thread that
+made it, so each thread gets its own (WAL mode: readers never wait for the one writer, and
+writers wait their turn through busy_timeout). Everything else sees an ordinary
+sqlite_utils.Database.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import sqlite_utils
+
+from catalog.migrations import migrate
+
+
+class Database:
+    """Forwards to this thread's sqlite_utils.Database for the file."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._local = threading.local()
+
+    @property
+    def current(self) -> sqlite_utils.Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite_utils.Database(self.path)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA busy_timeout=10000")
+            self._local.db = db
+        return db
+
+    def __getattr__(self, name: str):
+        return getattr(self.current, name)
+
+    def __getitem__(self, table: str):
+        return self.current[table]
+
+
+def open_database(path: str | Path) -> Database:
+    """Open (creating if needed) the salesbot database and bring its schema up to date."""
+    db = Database(path)
+    migrate(db)
+    return db

@@ -1,0 +1,207 @@
+"""User stories over signed HTTP: ask, log the customer's answer, and what must never happen."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from bot.slack import simulate
+from bot.slack.loopback import BOT_USER
+from bot.slack.server import socket_mode_handler
+from tests.bot.slack.conftest import SECRET
+
+
+def ask(bot, text: str, *, user: str = "U1", name: str = "r1"):
+    body, kind = simulate.command(text, user=user, channel="C1",
+                                  response_url=bot.slack.response_url(name))
+    started = time.monotonic()
+    status, ack_body = bot.post(body, kind)
+    return status, ack_body, time.monotonic() - started
+
+
+def answer_to(bot, name: str, count: int = 1):
+    return bot.slack.wait_for(lambda c: c.path == f"/respond/{name}", count=count)
+
+
+def all_text(blocks: list[dict]) -> str:
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+def buttons(blocks: list[dict]) -> dict[str, str]:
+    return {e["action_id"]: e["value"] for b in blocks for e in b.get("elements", [])
+            if e.get("type") == "button"}
+
+
+def test_slash_command_is_acknowledged_fast_and_answered(bot):
+    status, _, seconds = ask(bot, "customer buying 12 probook 450, budget max €1,100 each")
+    assert status == 200 and seconds < 3
+    reply = answer_to(bot, "r1")[0].body
+    assert reply["response_type"] == "ephemeral"
+    text = all_text(reply["blocks"])
+    assert "HP ProBook 450 G10" in text and "Cross-sell" in text and "Share in channel" in text
+    deal = bot.services.offers.deal(1)
+    assert deal.rep == "U1" and deal.quantity == 12 and deal.channel == "C1"
+    assert any(a.startswith("offer_accept_") for a in buttons(reply["blocks"]))
+
+
+def test_accept_click_logs_the_outcome_and_updates_the_message(bot):
+    ask(bot, "galaxy s24")
+    first = answer_to(bot, "r1")[0].body
+    action_id, offer_id = next((a, v) for a, v in buttons(first["blocks"]).items()
+                               if a.startswith("offer_accept_"))
+    body, kind = simulate.action(action_id, offer_id, user="U7",
+                                 response_url=bot.slack.response_url("r1"))
+    assert bot.post(body, kind)[0] == 200
+    update = answer_to(bot, "r1", count=2)[1].body
+    assert update["replace_original"] is True
+    assert "✅ Accepted · logged by <@U7>" in all_text(update["blocks"])
+    assert f"offer_undo_{offer_id}" in buttons(update["blocks"])
+    offer = bot.services.offers.offer(int(offer_id))
+    assert (offer.outcome, offer.outcome_by) == ("accepted", "U7")
+
+
+def test_retried_and_double_clicked_accept_is_still_one_outcome(bot):
+    ask(bot, "galaxy s24")
+    first = answer_to(bot, "r1")[0].body
+    action_id, offer_id = next((a, v) for a, v in buttons(first["blocks"]).items()
+                               if a.startswith("offer_accept_"))
+    body, kind = simulate.action(action_id, offer_id, user="U7",
+                                 response_url=bot.slack.response_url("r1"))
+    bot.post(body, kind)
+    bot.post(body, kind, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"})
+    second_click, kind = simulate.action(action_id, offer_id, user="U7",
+                                         response_url=bot.slack.response_url("r1"))
+    bot.post(second_click, kind)
+    answer_to(bot, "r1", count=4)
+    rows = list(bot.services.db.query("SELECT * FROM offer_outcomes WHERE offer_id = ?",
+                                      [int(offer_id)]))
+    assert len(rows) == 1 and rows[0]["outcome"] == "accepted"
+
+
+def test_undo_and_change_of_mind(bot):
+    ask(bot, "galaxy s24")
+    offer_id = next(v for a, v in buttons(answer_to(bot, "r1")[0].body["blocks"]).items()
+                    if a.startswith("offer_decline_"))
+    for verb in ("decline", "undo", "accept"):
+        body, kind = simulate.action(f"offer_{verb}_{offer_id}", offer_id, user="U1",
+                                     response_url=bot.slack.response_url("r1"))
+        bot.post(body, kind)
+    answer_to(bot, "r1", count=4)
+    assert bot.services.offers.offer(int(offer_id)).outcome == "accepted"
+    history = [r["outcome"] for r in bot.services.db.query(
+        "SELECT outcome FROM offer_outcomes WHERE offer_id = ? ORDER BY id", [int(offer_id)])]
+    assert history == ["declined", None, "accepted"]
+
+
+def test_forged_and_stale_requests_are_refused_and_change_nothing(bot):
+    body, kind = simulate.command("galaxy s24", user="U1", channel="C1",
+                                  response_url=bot.slack.response_url("x"))
+    assert bot.post(body, kind, secret="not-the-secret")[0] == 401
+    assert bot.post(body, kind, timestamp=int(time.time()) - 6 * 60)[0] == 401
+    unsigned = {"X-Slack-Signature": "", "X-Slack-Request-Timestamp": ""}
+    assert bot.post(body, kind, headers=unsigned)[0] == 401
+    assert bot.post(body, kind, headers={"X-Slack-Request-Timestamp": "soon"})[0] == 401
+    time.sleep(0.3)
+    assert bot.services.db["deals"].count == 0
+    assert not [c for c in bot.slack.calls if c.path.startswith("/respond/")]
+
+
+def test_mention_is_answered_in_a_thread(bot):
+    body, kind = simulate.event({"type": "app_mention", "user": "U2", "channel": "C9",
+                                 "ts": "1700000001.000100",
+                                 "text": f"<@{BOT_USER}> customer getting the iPhone 15"})
+    assert bot.post(body, kind)[0] == 200
+    reply = bot.slack.wait_for(lambda c: c.method == "chat.postMessage")[0].body
+    assert reply["channel"] == "C9" and reply["thread_ts"] == "1700000001.000100"
+    assert "Apple iPhone 15 128 GB" in all_text(reply["blocks"])
+
+
+def test_direct_message_is_answered_and_bots_are_ignored(bot):
+    own, kind = simulate.event({"type": "message", "channel_type": "im", "channel": "D1",
+                                "user": BOT_USER, "bot_id": "BBOT000001", "ts": "1.1",
+                                "text": "galaxy s24"})
+    other_bot, _ = simulate.event({"type": "message", "channel_type": "im", "channel": "D1",
+                                   "subtype": "bot_message", "bot_id": "BOTHER", "ts": "1.2",
+                                   "text": "galaxy s24"})
+    question, _ = simulate.event({"type": "message", "channel_type": "im", "channel": "D1",
+                                  "user": "U3", "ts": "1.3", "text": "TaskFlow Team, 25 seats"})
+    for body in (own, other_bot, question):
+        assert bot.post(body, kind)[0] == 200
+    replies = bot.slack.wait_for(lambda c: c.method == "chat.postMessage")
+    time.sleep(0.5)
+    replies = [c for c in bot.slack.calls if c.method == "chat.postMessage"]
+    assert len(replies) == 1
+    assert replies[0].body["channel"] == "D1" and "thread_ts" not in replies[0].body
+    assert "TaskFlow Team" in all_text(replies[0].body["blocks"])
+
+
+def test_a_retried_event_gets_one_reply_and_one_deal(bot):
+    body, kind = simulate.event({"type": "app_mention", "user": "U2", "channel": "C9",
+                                 "ts": "1700000002.000100", "text": f"<@{BOT_USER}> galaxy s24"},
+                                event_id="EvRETRY")
+    bot.post(body, kind)
+    bot.post(body, kind, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"})
+    bot.post(body, kind, headers={"X-Slack-Retry-Num": "2", "X-Slack-Retry-Reason": "timeout"})
+    bot.slack.wait_for(lambda c: c.method == "chat.postMessage")
+    time.sleep(0.5)
+    assert len([c for c in bot.slack.calls if c.method == "chat.postMessage"]) == 1
+    assert bot.services.db["deals"].count == 1
+
+
+def test_channel_pings_in_a_question_are_escaped(bot):
+    ask(bot, "<!channel> <!here> <@U999> galaxy s24 & more")
+    text = all_text(answer_to(bot, "r1")[0].body["blocks"])
+    assert "<!channel>" not in text and "<!here>" not in text and "<@U999>" not in text
+    assert "&lt;!channel&gt;" in text and "&amp; more" in text
+
+
+def test_unknown_product_offers_the_closest_matches(bot):
+    ask(bot, "qqqq zzzz xxxx")
+    reply = answer_to(bot, "r1")[0].body
+    text = all_text(reply["blocks"])
+    assert "I couldn't find" in text and "Did you mean" in text
+    picks = {a: v for a, v in buttons(reply["blocks"]).items() if a.startswith("pick_anchor_")}
+    assert picks
+    action_id, value = next(iter(picks.items()))
+    body, kind = simulate.action(action_id, value, user="U1",
+                                 response_url=bot.slack.response_url("r1"))
+    bot.post(body, kind)
+    picked = answer_to(bot, "r1", count=2)[1].body
+    assert value.split("|")[0] in all_text(picked["blocks"])
+    assert bot.services.db["deals"].count == 1
+
+
+def test_help_and_empty_question(bot):
+    status, ack_body, _ = ask(bot, "help")
+    assert status == 200 and "Ask me what else to offer" in ack_body
+    status, ack_body, _ = ask(bot, "   ")
+    assert "Ask me what else to offer" in ack_body
+
+
+def test_share_in_channel_posts_the_answer_for_everyone(bot):
+    ask(bot, "galaxy s24")
+    deal_id = buttons(answer_to(bot, "r1")[0].body["blocks"])["share_deal"]
+    body, kind = simulate.action("share_deal", deal_id, user="U1",
+                                 response_url=bot.slack.response_url("r1"))
+    bot.post(body, kind)
+    shared = answer_to(bot, "r1", count=2)[1].body
+    assert shared["response_type"] == "in_channel" and "Shared by <@U1>" in all_text(shared)
+
+
+def test_health_check(bot):
+    import urllib.request
+
+    with urllib.request.urlopen(bot.url + "/healthz", timeout=5) as response:
+        assert response.status == 200 and response.read() == b"ok\n"
+
+
+def test_socket_mode_handler_builds_offline(bot):
+    from dataclasses import replace
+
+    services = bot.services
+    services.settings = replace(services.settings, slack_app_token="xapp-1-offline")
+    from bot.slack.app import build_app
+
+    handler = socket_mode_handler(build_app(services), services)
+    assert handler.app_token == "xapp-1-offline" and handler.client is not None
+    assert SECRET

@@ -1,0 +1,68 @@
+"""The offer log: one deal per delivery, one outcome per offer, whatever is retried."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from bot.offers import OfferLog, UnknownOffer
+from catalog.store import open_database
+
+
+@pytest.fixture
+def log(demo, tmp_path):
+    """A log in a fresh database of its own; the advice comes from the shared demo advisor."""
+    return OfferLog(open_database(tmp_path / "offers.db"))
+
+
+def test_a_deal_and_its_offers_are_recorded(demo, log):
+    advice = demo.advisor().ask("customer buying 12 probook 450")
+    deal, created = log.record(advice, rep="U1", channel="C1", source_key="cmd:1")
+    assert created and deal.rep == "U1" and deal.quantity == 12
+    assert deal.anchor_sku == "LAP-PB450-G10"
+    assert len(deal.offers) == len(advice.cross_sell) + len(advice.upsell)
+    first = deal.offer_for("cross_sell", 1)
+    assert first.sku == advice.cross_sell[0].product.sku and first.outcome is None
+    assert deal.advice["anchor"]["sku"] == "LAP-PB450-G10"
+
+
+def test_the_same_delivery_twice_is_one_deal_even_from_two_threads(demo, tmp_path):
+    advice = demo.advisor().ask("galaxy s24")
+    path = tmp_path / "shared.db"
+    OfferLog(open_database(path))
+    results = []
+
+    def deliver():
+        results.append(OfferLog(open_database(path)).record(advice, rep="U1",
+                                                            source_key="event:Ev1"))
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(created for _, created in results) == [False, False, False, True]
+    assert len({deal.id for deal, _ in results}) == 1
+    db = open_database(path)
+    assert db["deals"].count == 1
+    assert db["offers"].count == len(advice.cross_sell) + len(advice.upsell)
+
+
+def test_outcomes_are_set_not_toggled(demo, log):
+    deal, _ = log.record(demo.advisor().ask("galaxy s24"), rep="U1", source_key="k")
+    offer = deal.offers[0]
+    assert log.set_outcome(offer.id, "accepted", by="U1")[1] is True
+    assert log.set_outcome(offer.id, "accepted", by="U1")[1] is False  # double click
+    assert log.set_outcome(offer.id, "declined", by="U2")[1] is True   # changed mind
+    changed = log.set_outcome(offer.id, None, by="U2")                 # undo
+    assert changed[1] is True and changed[0].outcome is None and changed[0].outcome_by is None
+    history = [(r["outcome"], r["by"]) for r in log.db["offer_outcomes"].rows]
+    assert history == [("accepted", "U1"), ("declined", "U2"), (None, "U2")]
+
+
+def test_unknown_offer_and_bad_outcome(log):
+    with pytest.raises(UnknownOffer, match="no offer with id 999"):
+        log.set_outcome(999, "accepted", by="U1")
+    with pytest.raises(ValueError, match="outcome must be one of accepted, declined"):
+        log.set_outcome(1, "maybe", by="U1")
