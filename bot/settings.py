@@ -58,9 +58,16 @@ class Settings:
     def with_db(self, db_path: str | Path | None) -> Settings:
         return self if db_path is None else replace(self, db_path=Path(db_path))
 
+    @property
+    def slack_configured(self) -> bool:
+        """Enough to run the real bot: a bot token plus a signing secret or an app token."""
+        return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
+
     @classmethod
-    def from_env(cls, env: dict | None = None) -> Settings:
-        env = dict(os.environ if env is None else env)
+    def from_env(cls, env: dict | None = None, *, dotenv: str | Path | None = ".env") -> Settings:
+        """Settings from the environment; a .env file fills in what the environment lacks."""
+        if env is None:
+            env = {**_read_dotenv(dotenv), **os.environ}
         return cls(
             db_path=Path(env.get("SALESBOT_DB") or "salesbot.db"),
             model=env.get("SALESBOT_MODEL") or BUNDLED_MODEL,

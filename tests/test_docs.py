@@ -31,10 +31,31 @@ def test_every_cli_command_is_in_the_readme():
 def test_every_setting_is_in_env_example():
     source = (ROOT / "bot" / "settings.py").read_text()
     example = (ROOT / ".env.example").read_text()
-    names = set(re.findall(r'"(SALESBOT_[A-Z_]+)"', source))
+    names = set(re.findall(r'"((?:SALESBOT|SLACK)_[A-Z_]+|PORT)"', source))
     assert names and all(f"{name}=" in example for name in names)
 
 
 def test_readme_opens_with_the_two_commands():
     first_block = README.split("```")[1]
     assert "make run" in first_block and "make test" in first_block
+
+
+def test_every_slack_entry_point_is_in_the_readme():
+    for usage in ("`/salesbot <question>`", "`/salesbot help`", "`@salesbot <question>`",
+                  "direct message", "Create the Slack app in 2 minutes"):
+        assert usage in README
+
+
+def test_manifest_has_what_the_bot_needs():
+    manifest = (ROOT / "manifest.yml").read_text()
+    for needed in ("command: /salesbot", "commands", "chat:write", "app_mentions:read",
+                   "im:history", "im:write", "files:write", "users:read", "app_mention",
+                   "message.im", "app_home_opened", "socket_mode_enabled: true",
+                   "interactivity:"):
+        assert needed in manifest
+
+
+def test_procfile_runs_http_mode_on_port_and_a_socket_mode_worker():
+    procfile = (ROOT / "Procfile").read_text()
+    assert "web: salesbot serve --http --port $PORT" in procfile
+    assert "worker: salesbot serve" in procfile

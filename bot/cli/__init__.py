@@ -8,11 +8,12 @@ import json
 import click
 
 from bot.bootstrap import EmptyCatalog, bootstrap
+from bot.offers import UnknownOffer
 from bot.settings import Settings, SettingsError
 from catalog import CatalogError
 from catalog.errors import UnknownProduct
 
-DOMAIN_ERRORS = (CatalogError, UnknownProduct, EmptyCatalog, SettingsError)
+DOMAIN_ERRORS = (CatalogError, UnknownProduct, UnknownOffer, EmptyCatalog, SettingsError)
 
 
 def db_option(command):
@@ -41,6 +42,7 @@ def main() -> None:
     """salesbot: cross-sell and upsell suggestions grounded in your product catalog."""
 
 
-from bot.cli import advice_cmds, catalog_cmds  # noqa: E402  (commands register on `main`)
+from bot.cli import advice_cmds, catalog_cmds, offer_cmds, slack_cmds  # noqa: E402,I001
 
-__all__ = ["advice_cmds", "catalog_cmds", "db_option", "emit_json", "main"]
+__all__ = ["advice_cmds", "catalog_cmds", "db_option", "emit_json", "main", "offer_cmds",
+           "slack_cmds"]

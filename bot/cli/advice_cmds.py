@@ -12,6 +12,7 @@ import catalog as catalog_package
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
 from bot.cli.render import advice_view
+from bot.offers.recording import ask_and_log
 from catalog.importer import import_catalog
 
 DEMO_CATALOG = Path(catalog_package.__file__).parent / "demo" / "products.csv"
@@ -25,14 +26,37 @@ SAMPLE_QUESTIONS = (
 @main.command("ask")
 @click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option("--log", "log_it", is_flag=True, help="Log the answer as a deal with its offers.")
+@click.option("--rep", help="Who asked (with --log): a Slack user id or a name.")
+@click.option("--at", "at", type=click.DateTime(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S",
+                                                 "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M"]),
+              help="When the offers were presented (with --log; ISO time, default now).")
 @db_option
-def ask_command(services: Services, text: str, as_json: bool) -> None:
-    """Answer a rep's question in plain words."""
-    advice = services.advisor().ask(text)
+def ask_command(services: Services, text: str, as_json: bool, log_it: bool, rep: str | None,
+                at) -> None:
+    """Answer a rep's question in plain words (and, with --log, log it as a deal)."""
+    if (rep or at) and not log_it:
+        raise click.UsageError("--rep and --at go with --log")
+    if log_it and not rep:
+        raise click.UsageError("--log needs --rep (who presented the offers)")
+    if not log_it:
+        advice = services.advisor().ask(text)
+        emit_json(advice.to_dict()) if as_json else Console().print(advice_view(advice))
+        return
+    answer = ask_and_log(services.advisor(), services.offers, text, rep=rep, at=at)
+    data = answer.advice.to_dict()
+    if answer.deal is not None:
+        data["deal_id"] = answer.deal.id
+        for kind in ("cross_sell", "upsell"):
+            for rank, suggestion in enumerate(data[kind], start=1):
+                suggestion["offer_id"] = answer.deal.offer_for(kind, rank).id
     if as_json:
-        emit_json(advice.to_dict())
-    else:
-        Console().print(advice_view(advice))
+        emit_json(data)
+        return
+    Console().print(advice_view(answer.advice))
+    if answer.deal is not None:
+        ids = ", ".join(f"{o.kind} {o.rank}: {o.id}" for o in answer.deal.offers)
+        click.echo(f"Logged deal {answer.deal.id}; offer ids ({ids}).")
 
 
 @main.command("suggest")
@@ -64,34 +88,44 @@ def demo_command(services: Services) -> None:
 @main.command("run")
 @db_option
 def run_command(services: Services) -> None:
-    """The main job: the demo, then questions from the terminal while stdin is a terminal."""
-    run_demo(services)
-    if sys.stdin.isatty():
-        chat(services)
+    """The main job: the Slack bot when credentials are set, else a local chat with it."""
+    if services.settings.slack_configured:
+        from bot.cli.slack_cmds import start_bot
+
+        start_bot(services, http=False, port=services.settings.port)
+        return
+    load_demo_if_empty(services)
+    from bot.slack.local_chat import LocalChat
+
+    console = Console()
+    console.print("[dim]No Slack credentials set (see .env.example): this is the bot in a local "
+                  "chat, through the same handlers Slack would reach.[/dim]")
+    with console.status("Loading the model and checking the search index…"):
+        chat = LocalChat(services, console=console)
+    try:
+        for question in SAMPLE_QUESTIONS:
+            chat.ask(question)
+        accept = next(i for i, b in enumerate(chat.buttons, 1)
+                      if b.action_id.startswith("offer_accept_"))
+        chat.click(accept)  # the customer said yes to the first offer
+        if sys.stdin.isatty():
+            chat.loop()
+    finally:
+        chat.close()
+
+
+def load_demo_if_empty(services: Services) -> None:
+    if services.catalog.count() == 0:
+        report = import_catalog(services.db, DEMO_CATALOG)
+        services.catalog_changed()
+        Console().print(f"Loaded the demo catalog: {report.summary()}")
 
 
 def run_demo(services: Services) -> None:
     console = Console()
-    if services.catalog.count() == 0:
-        report = import_catalog(services.db, DEMO_CATALOG)
-        services.catalog_changed()
-        console.print(f"Loaded the demo catalog: {report.summary()}")
+    load_demo_if_empty(services)
     with console.status("Loading the model and checking the search index…"):
         advisor = services.advisor()
     for question in SAMPLE_QUESTIONS:
         console.rule()
         console.print(advice_view(advisor.ask(question)))
-
-
-def chat(services: Services) -> None:
-    console = Console()
-    advisor = services.advisor()
-    console.rule("Ask about any product (empty line or Ctrl-D to quit)")
-    while True:
-        try:
-            text = console.input("[bold]question> [/bold]").strip()
-        except (EOFError, KeyboardInterrupt):
-            break
-        if not text or text.lower() in {"quit", "exit"}:
-            break
-        console.print(advice_view(advisor.ask(text)))

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from tests.conftest import DEMO_CATALOG, ROOT
+from tests.conftest import DEMO_CATALOG
 
 
 def run(*args, db=None):
@@ -73,12 +73,40 @@ def test_unknown_product_in_a_question_is_said_plainly(db):
     assert result.exit_code == 0 and "I couldn't find that product" in result.output
 
 
-def test_make_run_main_job_exits_cleanly_with_stdin_closed(tmp_path):
-    """What `make run` runs: the demo on an empty database, then exit (stdin is not a tty)."""
-    env = {**os.environ, "SALESBOT_DB": str(tmp_path / "run.db")}
-    done = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+def test_make_run_without_slack_shows_a_full_exchange_and_exits(tmp_path):
+    """What `make run` runs with no credentials: the local chat with the real bot, on the demo
+    catalog, with stdin closed: three questions, their answers, an accept click, then exit."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env.update(SALESBOT_DB=str(tmp_path / "run.db"), COLUMNS="100")
+    done = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert "Loaded the demo catalog" in done.stdout
-    assert done.stdout.count("Cross-sell (complements)") == 3
-    assert "HP ProBook 450 G10" in done.stdout and "TaskFlow" in done.stdout
+    out = done.stdout
+    assert "Loaded the demo catalog" in out and "No Slack credentials set" in out
+    assert out.count("you ❯ /salesbot") == 3 and "HP ProBook 450 G10" in out
+    assert out.count("Cross-sell · complements") == 4  # three answers and the updated message
+    assert "you ❯ clicked [1] Accepted" in out and "✅ Accepted · logged by @ULOCAL01" in out
+
+
+def test_ask_log_records_a_deal_and_offers_accept_changes_it(db):
+    run("catalog", "import", str(DEMO_CATALOG), db=db)
+    logged = json.loads(run("ask", "customer buying 12 probook 450", "--log", "--rep", "anna",
+                            "--at", "2026-11-16T09:30", "--json", db=db).output)
+    offer_ids = [s["offer_id"] for s in logged["cross_sell"] + logged["upsell"]]
+    assert logged["deal_id"] == 1 and len(set(offer_ids)) == len(offer_ids) > 0
+    done = json.loads(run("offers", "accept", str(offer_ids[0]), "--by", "anna", "--json",
+                          db=db).output)
+    assert done == {"offer_id": offer_ids[0], "outcome": "accepted", "by": "anna",
+                    "at": done["at"], "changed": True}
+    assert "(unchanged)" in run("offers", "accept", str(offer_ids[0]), db=db).output
+    assert "open" in run("offers", "undo", str(offer_ids[0]), db=db).output
+    missing = run("offers", "decline", "9999", db=db)
+    assert missing.exit_code == 1 and "no offer with id 9999" in missing.output
+    assert run("ask", "galaxy s24", "--rep", "anna", db=db).exit_code == 2  # --rep needs --log
+
+
+def test_serve_without_credentials_says_what_to_set(db, monkeypatch):
+    for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    result = run("serve", db=db)
+    assert result.exit_code == 1 and "Slack is not configured: set SLACK_BOT_TOKEN" in result.output

@@ -1,0 +1,42 @@
+"""`salesbot offers accept|decline|undo OFFER_ID`: log the customer's answer from the shell."""
+
+from __future__ import annotations
+
+import click
+
+from bot.bootstrap import Services
+from bot.cli import db_option, emit_json, main
+
+VERBS = {"accept": "accepted", "decline": "declined", "undo": None}
+
+
+@main.group()
+def offers() -> None:
+    """Log what the customer said to an offer."""
+
+
+def _outcome_command(verb: str):
+    @offers.command(verb, help=f"Log that the customer {VERBS[verb] or 'has not answered yet'}"
+                               f"{'' if VERBS[verb] else ' (clear the outcome)'}.")
+    @click.argument("offer_id", type=int)
+    @click.option("--by", default=None, help="Who logged it (default: $USER or 'cli').")
+    @click.option("--json", "as_json", is_flag=True)
+    @db_option
+    def command(services: Services, offer_id: int, by: str | None, as_json: bool) -> None:
+        import getpass
+
+        offer, changed = services.offers.set_outcome(offer_id, VERBS[verb],
+                                                     by=by or getpass.getuser() or "cli")
+        if as_json:
+            emit_json({"offer_id": offer.id, "outcome": offer.outcome, "by": offer.outcome_by,
+                       "at": offer.outcome_at, "changed": changed})
+        else:
+            state = offer.outcome or "open"
+            click.echo(f"Offer {offer.id} ({offer.name}): {state}"
+                       f"{'' if changed else ' (unchanged)'}")
+
+    return command
+
+
+for _verb in VERBS:
+    _outcome_command(_verb)
