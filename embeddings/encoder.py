@@ -54,6 +54,10 @@ class Encoder:
                                     convert_to_numpy=True, show_progress_bar=False)
         return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
+    def clear_cache(self) -> None:
+        with self._cache_lock:
+            self._cache.clear()
+
     def encode_query(self, text: str) -> np.ndarray:
         """One question's vector; repeated questions come from a small LRU cache."""
         key = " ".join(text.lower().split())

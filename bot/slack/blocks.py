@@ -126,6 +126,10 @@ def help_blocks() -> list[Block]:
     return [SectionBlock(text=_md(messages.HELP))]
 
 
+def home_blocks() -> list[Block]:
+    return [SectionBlock(text=_md(messages.HOME_TITLE)), DividerBlock(), *help_blocks()]
+
+
 def text_blocks(text: str) -> list[Block]:
     return [SectionBlock(text=_md(text))]
 

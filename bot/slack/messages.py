@@ -10,7 +10,8 @@ HELP = (
     "Each suggestion has *Accepted* / *Declined* buttons: one click logs the customer's answer.\n"
     "`/salesbot help` shows this again."
 )
-WORKING = "Looking that up…"
+HOME_TITLE = ("*salesbot* suggests what else to offer a customer (cross-sells) and a better "
+              "version to propose (upsells), with talking points from the catalog.")
 NOT_FOUND = "I couldn't find *{question}* in the catalog."
 DID_YOU_MEAN = "Did you mean one of these?"
 NO_SUGGESTIONS = "_Nothing fits well enough to offer here._"

@@ -38,6 +38,12 @@ def register(app: App, services: Services) -> None:
                                  source_key=f"event:{body['event_id']}")
             send(**answer_message(answer, question=text, shareable=False))
 
+    @app.event("app_home_opened")
+    def home(event: dict, client: WebClient) -> None:
+        if event.get("tab", "home") == "home":
+            client.views_publish(user_id=event["user"], view={
+                "type": "home", "blocks": blocks.to_dicts(blocks.home_blocks())})
+
     @app.event("app_mention")
     def mention(event: dict, body: dict, client: WebClient) -> None:
         reply(event, body, client, thread=True)

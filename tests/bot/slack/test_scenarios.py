@@ -205,3 +205,53 @@ def test_socket_mode_handler_builds_offline(bot):
     handler = socket_mode_handler(build_app(services), services)
     assert handler.app_token == "xapp-1-offline" and handler.client is not None
     assert SECRET
+
+
+def test_two_processes_given_the_same_event_answer_it_once(bot, encoder):
+    """A second app with its own connections to the same database (as a second dyno would)."""
+    import threading
+
+    from bot.bootstrap import bootstrap
+    from bot.slack.app import build_app
+    from bot.slack.server import http_server
+    from tests.bot.slack.conftest import Bot
+
+    other = http_server(build_app(bootstrap(bot.services.settings, encoder=encoder)),
+                        host="127.0.0.1", port=0)
+    thread = threading.Thread(target=other.run, daemon=True)
+    thread.start()
+    try:
+        second = Bot(f"http://127.0.0.1:{other.effective_port}", bot.slack, bot.services)
+        body, kind = simulate.event({"type": "app_mention", "user": "U2", "channel": "C9",
+                                     "ts": "1700000003.000100",
+                                     "text": f"<@{BOT_USER}> galaxy s24"}, event_id="EvTWICE")
+        posts = [threading.Thread(target=b.post, args=(body, kind)) for b in (bot, second)]
+        for post in posts:
+            post.start()
+        for post in posts:
+            post.join()
+        bot.slack.wait_for(lambda c: c.method == "chat.postMessage")
+        time.sleep(0.5)
+        assert len([c for c in bot.slack.calls if c.method == "chat.postMessage"]) == 1
+        assert bot.services.db["deals"].count == 1
+    finally:
+        other.close()
+        thread.join(timeout=5)
+
+
+def test_app_home_shows_how_to_use_the_bot(bot):
+    body, kind = simulate.event({"type": "app_home_opened", "user": "U5", "channel": "D5",
+                                 "tab": "home"})
+    assert bot.post(body, kind)[0] == 200
+    view = bot.slack.wait_for(lambda c: c.method == "views.publish")[0].body
+    assert view["user_id"] == "U5" and "Ask me what else to offer" in all_text(view["view"])
+
+
+def test_an_internal_error_gets_an_apology_and_a_logged_traceback(bot, caplog):
+    bot.services.db.execute("DROP TABLE offer_outcomes")
+    bot.services.db.execute("DROP TABLE offers")  # a real fault: the log cannot be written
+    ask(bot, "galaxy s24")
+    reply = answer_to(bot, "r1")[0].body
+    assert "Sorry, something went wrong" in all_text(reply["blocks"])
+    assert any("failed to answer a Slack request" in r.message and r.exc_info
+               for r in caplog.records)
