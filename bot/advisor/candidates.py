@@ -11,6 +11,8 @@ from catalog import Catalog, Product
 from embeddings import VectorIndex, VectorStore
 
 CURATED, FAMILY, COMPATIBLE, SIMILAR = "curated", "family_tier", "compatibility", "similarity"
+SOURCE_LABELS = {CURATED: "curated link", FAMILY: "family tier",
+                 COMPATIBLE: "stated compatibility", SIMILAR: "similarity"}
 NEIGHBOURS = 60
 SHORTLIST = 24  # candidates fully loaded per answer; the rest are ranked on vectors only
 ADD_ON_PRICE_RATIO = 2.0  # an add-on found by similarity alone costs at most this times the anchor

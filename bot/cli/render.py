@@ -8,11 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.advisor import Advice, Suggestion
+from bot.advisor.candidates import SOURCE_LABELS
 from bot.advisor.money import money
 from catalog import Product
-
-SOURCE_LABELS = {"curated": "curated link", "family_tier": "family tier",
-                 "compatibility": "stated compatibility", "similarity": "similarity"}
 
 
 def advice_view(advice: Advice) -> Group:

@@ -16,12 +16,11 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.advisor.candidates import SOURCE_LABELS
 from bot.advisor.money import money
 from bot.offers import Deal, Offer
 from bot.slack import messages
 
-SOURCE_LABELS = {"curated": "curated link", "family_tier": "family tier",
-                 "compatibility": "stated compatibility", "similarity": "similarity"}
 MAX_BLOCKS, MAX_SECTION, MAX_LABEL, MAX_VALUE, MAX_ID = 50, 3000, 75, 2000, 255
 
 

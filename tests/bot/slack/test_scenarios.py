@@ -32,6 +32,18 @@ def buttons(blocks: list[dict]) -> dict[str, str]:
             if e.get("type") == "button"}
 
 
+def first_offer(bot, verb: str = "accept") -> tuple[str, str]:
+    """(action_id, offer id) of the first offer's button in the first answer."""
+    return next((a, v) for a, v in buttons(answer_to(bot, "r1")[0].body["blocks"]).items()
+                if a.startswith(f"offer_{verb}_"))
+
+
+def click(bot, action_id: str, value: str, *, user: str = "U1", headers: dict | None = None):
+    body, kind = simulate.action(action_id, value, user=user,
+                                 response_url=bot.slack.response_url("r1"))
+    return bot.post(body, kind, headers=headers)
+
+
 def test_slash_command_is_acknowledged_fast_and_answered(bot):
     status, _, seconds = ask(bot, "customer buying 12 probook 450, budget max €1,100 each")
     assert status == 200 and seconds < 3
@@ -46,12 +58,8 @@ def test_slash_command_is_acknowledged_fast_and_answered(bot):
 
 def test_accept_click_logs_the_outcome_and_updates_the_message(bot):
     ask(bot, "galaxy s24")
-    first = answer_to(bot, "r1")[0].body
-    action_id, offer_id = next((a, v) for a, v in buttons(first["blocks"]).items()
-                               if a.startswith("offer_accept_"))
-    body, kind = simulate.action(action_id, offer_id, user="U7",
-                                 response_url=bot.slack.response_url("r1"))
-    assert bot.post(body, kind)[0] == 200
+    action_id, offer_id = first_offer(bot)
+    assert click(bot, action_id, offer_id, user="U7")[0] == 200
     update = answer_to(bot, "r1", count=2)[1].body
     assert update["replace_original"] is True
     assert "✅ Accepted · logged by <@U7>" in all_text(update["blocks"])
@@ -62,16 +70,12 @@ def test_accept_click_logs_the_outcome_and_updates_the_message(bot):
 
 def test_retried_and_double_clicked_accept_is_still_one_outcome(bot):
     ask(bot, "galaxy s24")
-    first = answer_to(bot, "r1")[0].body
-    action_id, offer_id = next((a, v) for a, v in buttons(first["blocks"]).items()
-                               if a.startswith("offer_accept_"))
+    action_id, offer_id = first_offer(bot)
     body, kind = simulate.action(action_id, offer_id, user="U7",
                                  response_url=bot.slack.response_url("r1"))
     bot.post(body, kind)
     bot.post(body, kind, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"})
-    second_click, kind = simulate.action(action_id, offer_id, user="U7",
-                                         response_url=bot.slack.response_url("r1"))
-    bot.post(second_click, kind)
+    click(bot, action_id, offer_id, user="U7")  # the second click of a double click
     answer_to(bot, "r1", count=4)
     rows = list(bot.services.db.query("SELECT * FROM offer_outcomes WHERE offer_id = ?",
                                       [int(offer_id)]))
@@ -80,12 +84,9 @@ def test_retried_and_double_clicked_accept_is_still_one_outcome(bot):
 
 def test_undo_and_change_of_mind(bot):
     ask(bot, "galaxy s24")
-    offer_id = next(v for a, v in buttons(answer_to(bot, "r1")[0].body["blocks"]).items()
-                    if a.startswith("offer_decline_"))
+    _, offer_id = first_offer(bot, "decline")
     for verb in ("decline", "undo", "accept"):
-        body, kind = simulate.action(f"offer_{verb}_{offer_id}", offer_id, user="U1",
-                                     response_url=bot.slack.response_url("r1"))
-        bot.post(body, kind)
+        click(bot, f"offer_{verb}_{offer_id}", offer_id)
     answer_to(bot, "r1", count=4)
     assert bot.services.offers.offer(int(offer_id)).outcome == "accepted"
     history = [r["outcome"] for r in bot.services.db.query(
@@ -163,9 +164,7 @@ def test_unknown_product_offers_the_closest_matches(bot):
     picks = {a: v for a, v in buttons(reply["blocks"]).items() if a.startswith("pick_anchor_")}
     assert picks
     action_id, value = next(iter(picks.items()))
-    body, kind = simulate.action(action_id, value, user="U1",
-                                 response_url=bot.slack.response_url("r1"))
-    bot.post(body, kind)
+    click(bot, action_id, value)
     picked = answer_to(bot, "r1", count=2)[1].body
     assert value.split("|")[0] in all_text(picked["blocks"])
     assert bot.services.db["deals"].count == 1
@@ -181,9 +180,7 @@ def test_help_and_empty_question(bot):
 def test_share_in_channel_posts_the_answer_for_everyone(bot):
     ask(bot, "galaxy s24")
     deal_id = buttons(answer_to(bot, "r1")[0].body["blocks"])["share_deal"]
-    body, kind = simulate.action("share_deal", deal_id, user="U1",
-                                 response_url=bot.slack.response_url("r1"))
-    bot.post(body, kind)
+    click(bot, "share_deal", deal_id)
     shared = answer_to(bot, "r1", count=2)[1].body
     assert shared["response_type"] == "in_channel" and "Shared by <@U1>" in all_text(shared)
 
