@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -46,6 +47,15 @@ class Settings:
     slack_app_token: str | None = None
     slack_api_url: str | None = None
     port: int = 3000
+    timezone: str = "UTC"
+    managers: frozenset[str] = frozenset()  # Slack user ids (U…) and user-group ids (S…)
+    report_channel: str | None = None
+
+    @property
+    def tz(self):
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.timezone)
 
     def __post_init__(self):
         object.__setattr__(self, "db_path", Path(self.db_path))
@@ -80,7 +90,23 @@ class Settings:
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
             slack_api_url=env.get("SLACK_API_URL") or None,
             port=_whole(env, "PORT", 3000),
+            timezone=_timezone(env),
+            managers=frozenset(m for m in re.split(r"[\s,;]+", env.get("SALESBOT_MANAGERS", ""))
+                               if m),
+            report_channel=env.get("SALESBOT_REPORT_CHANNEL") or None,
         )
+
+
+def _timezone(env: dict) -> str:
+    name = env.get("SALESBOT_TZ") or "UTC"
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"SALESBOT_TZ={name!r} is not a time zone; use a name like "
+                            "Europe/Amsterdam or UTC") from None
+    return name
 
 
 def _read_dotenv(path: str | Path | None) -> dict:

@@ -61,6 +61,7 @@ class Deal:
     advice: dict
     created_at: str
     superseded_by: int | None = None
+    anchor_category: str | None = None
     offers: tuple[Offer, ...] = ()
 
     def offer_for(self, kind: str, rank: int) -> Offer | None:
@@ -90,10 +91,10 @@ class OfferLog:
         with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT INTO deals (source_key, team, rep, channel, anchor_sku, anchor_name, "
-                "anchor_price, quantity, question, advice, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING",
+                "anchor_price, anchor_category, quantity, question, advice, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING",
                 [source_key, team, rep, channel, advice.anchor.sku, advice.anchor.name,
-                 advice.anchor.price, question.quantity if question else 1,
+                 advice.anchor.price, advice.anchor.category, question.quantity if question else 1,
                  question.text if question else None,
                  json.dumps(advice.to_dict(), ensure_ascii=False), when])
             if cursor.rowcount == 0:

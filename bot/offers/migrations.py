@@ -57,6 +57,18 @@ def _m001_deals_and_offers(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE deliveries (key TEXT PRIMARY KEY, at TEXT NOT NULL)")
 
 
+def _m002_report_columns(db: sqlite_utils.Database) -> None:
+    # Per-category figures need the anchor's category as it was when the offer was made.
+    db.execute("ALTER TABLE deals ADD COLUMN anchor_category TEXT")
+    # Reports read one week of offers at a time: a covering index for that range.
+    db.execute("CREATE INDEX idx_offers_week ON offers(presented_at, kind, outcome, deal_id, "
+               "price, price_delta)")
+    # The weekly summary is posted once per ISO week, whatever runs it and however often.
+    db.execute("CREATE TABLE scheduled_posts (week TEXT PRIMARY KEY, channel TEXT, "
+               "posted_at TEXT NOT NULL)")
+
+
 MIGRATIONS = [
     (1, "deals_and_offers", _m001_deals_and_offers),
+    (2, "report_columns", _m002_report_columns),
 ]
