@@ -42,7 +42,7 @@ def main() -> None:
     """salesbot: cross-sell and upsell suggestions grounded in your product catalog."""
 
 
-from bot.cli import advice_cmds, catalog_cmds, offer_cmds, slack_cmds  # noqa: E402,I001
+from bot.cli import advice_cmds, catalog_cmds, offer_cmds, report_cmds, slack_cmds  # noqa: E402,I001
 
 __all__ = ["advice_cmds", "catalog_cmds", "db_option", "emit_json", "main", "offer_cmds",
-           "slack_cmds"]
+           "report_cmds", "slack_cmds"]
