@@ -67,7 +67,8 @@ def table_lines(rows: dict[str, Figures], *, label: str, mention: bool = False) 
     for key, f in sorted(rows.items(), key=lambda kv: -kv[1].deals):
         name = f"<@{key}>" if mention else key
         cross, up = f.rates["cross_sell_rate"], f.rates["upsell_rate"]
-        lines.append(f"{name}: {f.deals} deal{'s' if f.deals != 1 else ''} · cross-sell {_short(cross)} · upsell {_short(up)}"
+        deals = f"{f.deals} deal{'s' if f.deals != 1 else ''}"
+        lines.append(f"{name}: {deals} · cross-sell {_short(cross)} · upsell {_short(up)}"
                      f" · add-on {money(f.addon_revenue)}")
     return [f"*Per {label}*", *lines] if lines else []
 
