@@ -31,6 +31,7 @@ class Call:
 class LoopbackSlack:
     def __init__(self):
         self.calls: list[Call] = []
+        self.group_members: list[str] = []  # what usergroups.users.list answers
         self._changed = threading.Condition()
         self._ts = 0
         loopback = self
@@ -38,7 +39,11 @@ class LoopbackSlack:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                loopback._record(self.path, _parse(raw, self.headers.get("Content-Type", "")))
+                if self.path.startswith("/upload/"):  # file bytes, whatever the header says
+                    body = {"bytes": len(raw), "png": raw[:8] == b"\x89PNG\r\n\x1a\n"}
+                else:
+                    body = _parse(raw, self.headers.get("Content-Type", ""))
+                loopback._record(self.path, body)
                 answer = json.dumps(loopback._answer(self.path)).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
@@ -81,6 +86,10 @@ class LoopbackSlack:
         if method == "files.getUploadURLExternal":
             return {"ok": True, "upload_url": f"{self.url}/upload/{self._ts}",
                     "file_id": f"F{self._ts:08d}"}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(self._ts).zfill(8)}}
+        if method == "usergroups.users.list":
+            return {"ok": True, "users": list(self.group_members)}
         if method == "files.completeUploadExternal":
             return {"ok": True, "files": [{"id": f"F{self._ts:08d}"}]}
         return {"ok": True, "ts": ts, "channel": "C0001", "message": {"ts": ts}}

@@ -8,6 +8,9 @@ HELP = (
     "• mention me in a channel (I answer in a thread), or send me a direct message\n"
     "• add _only upsells_ or _just accessories_ to narrow the answer\n"
     "Each suggestion has *Accepted* / *Declined* buttons: one click logs the customer's answer.\n"
+    "• `/salesbot mystats`: your own cross-sell and upsell figures this week\n"
+    "• `/salesbot report`, `/salesbot report last week`, `/salesbot report 2026-W47`: "
+    "the team summary (managers)\n"
     "`/salesbot help` shows this again."
 )
 HOME_TITLE = ("*salesbot* suggests what else to offer a customer (cross-sells) and a better "
@@ -25,6 +28,8 @@ UNDO = "Undo"
 OUTCOME = {"accepted": "✅ Accepted", "declined": "✖️ Declined"}
 LOGGED_BY = "{outcome} · logged by <@{user}> at {time} UTC"
 SHARED_BY = "Shared by <@{user}>"
+MANAGERS_ONLY = ("The team report is for managers. Your own figures are one command away: "
+                 "`/salesbot mystats`.")
 SORRY = ("Sorry, something went wrong on my side while answering that. "
          "It has been logged; please try again in a minute.")
 EMPTY_CATALOG = "The catalog is empty. An admin can load one with `salesbot catalog import PATH`."

@@ -48,6 +48,9 @@ def socket_mode_handler(app: App, services: Services) -> SocketModeHandler:
 
 
 def serve(app: App, services: Services, *, http: bool, port: int) -> None:
+    from bot.slack.weekly import WeeklyPoster
+
+    WeeklyPoster(services, app.client).start()  # posts once per week, whichever process wins
     if http or not services.settings.slack_app_token:
         server = http_server(app, port=port)
         log.info("salesbot listening on http://0.0.0.0:%s/slack/events", server.effective_port)

@@ -2,19 +2,44 @@
 
 from __future__ import annotations
 
+import re
+
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
 from bot.bootstrap import Services
 from bot.offers.recording import ask_and_log
+from bot.reports import Week, weekly_report
 from bot.slack import blocks, messages
+from bot.slack.access import is_manager
 from bot.slack.listeners.replies import answer_message, apologising
+from bot.slack.weekly import report_message, this_week, upload_chart
 
 HELP_WORDS = {"", "help", "?", "-h", "--help"}
+REPORT = re.compile(r"^report(?:\s+(?P<last>last\s+week)|\s+(?P<week>\d{4}-w\d{2}))?$", re.I)
 
 
 def register(app: App, services: Services) -> None:
+    def send_report(command: dict, respond: Respond, client: WebClient, wanted) -> None:
+        user = command["user_id"]
+        manager = is_manager(user, services.settings, client)
+        if wanted and not manager:
+            respond(response_type="ephemeral", text=messages.MANAGERS_ONLY,
+                    blocks=blocks.to_dicts(blocks.text_blocks(messages.MANAGERS_ONLY)))
+            return
+        week = this_week(services)
+        if wanted and wanted["last"]:
+            week = week.shifted(-1)
+        elif wanted and wanted["week"]:
+            week = Week.parse(wanted["week"])
+        report = weekly_report(services.db, week, services.settings.tz,
+                               rep=None if wanted else user)
+        respond(response_type="ephemeral", **report_message(report))
+        dm = client.conversations_open(users=user)["channel"]["id"]
+        upload_chart(client, dm, report)
+
     @app.command("/salesbot")
-    def salesbot(ack: Ack, command: dict, respond: Respond) -> None:
+    def salesbot(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
         text = " ".join(command.get("text", "").split())
         if text.lower() in HELP_WORDS:
             ack(blocks=blocks.to_dicts(blocks.help_blocks()), text=messages.HELP,
@@ -22,6 +47,11 @@ def register(app: App, services: Services) -> None:
             return
         ack()
         if not services.offers.claim(f"command:{command['trigger_id']}"):
+            return
+        wanted = REPORT.match(text)
+        if wanted or text.lower() == "mystats":
+            with apologising(respond):
+                send_report(command, respond, client, wanted)
             return
         with apologising(respond):
             answer = ask_and_log(services.advisor(), services.offers, text,

@@ -6,11 +6,16 @@ import re
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.models.blocks import DividerBlock
 
 from bot.bootstrap import Services
 from bot.offers.recording import ask_and_log
+from bot.reports import weekly_report
 from bot.slack import blocks, messages
+from bot.slack.access import is_manager
 from bot.slack.listeners.replies import answer_message, apologising
+from bot.slack.report_blocks import report_blocks
+from bot.slack.weekly import this_week
 
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
@@ -40,9 +45,16 @@ def register(app: App, services: Services) -> None:
 
     @app.event("app_home_opened")
     def home(event: dict, client: WebClient) -> None:
-        if event.get("tab", "home") == "home":
-            client.views_publish(user_id=event["user"], view={
-                "type": "home", "blocks": blocks.to_dicts(blocks.home_blocks())})
+        """Managers see this week's team figures; everyone else their own; then how to ask."""
+        if event.get("tab", "home") != "home":
+            return
+        user = event["user"]
+        team = is_manager(user, services.settings, client)
+        report = weekly_report(services.db, this_week(services), services.settings.tz,
+                               rep=None if team else user)
+        view = [*report_blocks(report), DividerBlock(), *blocks.home_blocks()]
+        client.views_publish(user_id=user, view={"type": "home",
+                                                 "blocks": blocks.to_dicts(view[:50])})
 
     @app.event("app_mention")
     def mention(event: dict, body: dict, client: WebClient) -> None:
