@@ -18,6 +18,22 @@ from bot.offers.migrations import MIGRATIONS
 from catalog.migrations import migrate
 
 OUTCOMES = ("accepted", "declined")
+_REFRESH_COUNTS = """
+UPDATE deals SET
+  cross_presented = (SELECT COUNT(*) FROM offers WHERE deal_id = :deal AND kind = 'cross_sell'),
+  cross_accepted = (SELECT COUNT(*) FROM offers WHERE deal_id = :deal AND kind = 'cross_sell'
+                    AND outcome = 'accepted'),
+  cross_declined = (SELECT COUNT(*) FROM offers WHERE deal_id = :deal AND kind = 'cross_sell'
+                    AND outcome = 'declined'),
+  up_presented = (SELECT COUNT(*) FROM offers WHERE deal_id = :deal AND kind = 'upsell'),
+  up_accepted = (SELECT COUNT(*) FROM offers WHERE deal_id = :deal AND kind = 'upsell'
+                 AND outcome = 'accepted'),
+  up_declined = (SELECT COUNT(*) FROM offers WHERE deal_id = :deal AND kind = 'upsell'
+                 AND outcome = 'declined'),
+  addon_revenue = quantity * (SELECT COALESCE(SUM(CASE kind WHEN 'cross_sell' THEN price
+                                                   ELSE COALESCE(price_delta, 0) END), 0)
+                              FROM offers WHERE deal_id = :deal AND outcome = 'accepted')
+WHERE id = :deal"""
 
 
 class UnknownOffer(LookupError):
@@ -62,6 +78,13 @@ class Deal:
     created_at: str
     superseded_by: int | None = None
     anchor_category: str | None = None
+    cross_presented: int = 0
+    cross_accepted: int = 0
+    cross_declined: int = 0
+    up_presented: int = 0
+    up_accepted: int = 0
+    up_declined: int = 0
+    addon_revenue: float = 0.0
     offers: tuple[Offer, ...] = ()
 
     def offer_for(self, kind: str, rank: int) -> Offer | None:
@@ -107,7 +130,12 @@ class OfferLog:
                  "price": s.product.price, "price_delta": s.price_delta, "rank": s.rank,
                  "sources": json.dumps(list(s.sources)), "presented_at": when}
                 for s in (*advice.cross_sell, *advice.upsell)])
+            self.refresh_counts(deal_id)
         return self.deal(deal_id), True
+
+    def refresh_counts(self, deal_id: int) -> None:
+        """Bring the deal's offer counts (presented / accepted per kind) up to date."""
+        self.db.execute(_REFRESH_COUNTS, {"deal": deal_id})
 
     def claim(self, key: str) -> bool:
         """True for the first claim of a delivery key; False for every retry or duplicate."""
@@ -151,6 +179,7 @@ class OfferLog:
                 [outcome, when if outcome else None, by if outcome else None, offer_id, outcome])
             changed = cursor.rowcount == 1
             if changed:
+                self.db.execute(_REFRESH_COUNTS, {"deal": self.offer(offer_id).deal_id})
                 self.db["offer_outcomes"].insert(
                     {"offer_id": offer_id, "outcome": outcome, "by": by, "at": when})
         return self.offer(offer_id), changed

@@ -60,9 +60,18 @@ def _m001_deals_and_offers(db: sqlite_utils.Database) -> None:
 def _m002_report_columns(db: sqlite_utils.Database) -> None:
     # Per-category figures need the anchor's category as it was when the offer was made.
     db.execute("ALTER TABLE deals ADD COLUMN anchor_category TEXT")
-    # Reports read one week of offers at a time: a covering index for that range.
-    db.execute("CREATE INDEX idx_offers_week ON offers(presented_at, kind, outcome, deal_id, "
-               "price, price_delta)")
+    # Per deal: its offers presented / accepted / declined by kind and the add-on revenue they
+    # brought, kept current by the offer log whenever an outcome changes. Every rate is a sum
+    # over deals, so a week's report reads that week's deals, not every offer.
+    for column in ("cross_presented", "cross_accepted", "cross_declined", "up_presented",
+                   "up_accepted", "up_declined"):
+        db.execute(f"ALTER TABLE deals ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE deals ADD COLUMN addon_revenue REAL NOT NULL DEFAULT 0")
+    db.execute("CREATE INDEX idx_deals_week ON deals(created_at, superseded_by, rep, "
+               "anchor_category, quantity, anchor_price, cross_presented, cross_accepted, "
+               "cross_declined, up_presented, up_accepted, up_declined, addon_revenue)")
+    # The week's most accepted and most declined products.
+    db.execute("CREATE INDEX idx_offers_week ON offers(presented_at, outcome, sku, kind, deal_id)")
     # The weekly summary is posted once per ISO week, whatever runs it and however often.
     db.execute("CREATE TABLE scheduled_posts (week TEXT PRIMARY KEY, channel TEXT, "
                "posted_at TEXT NOT NULL)")

@@ -69,72 +69,74 @@ class Figures:
             "aov_uplift": Rate(round(self.addon_revenue, 2), round(self.anchor_revenue, 2)),
         }
 
+    def __add__(self, other: Figures) -> Figures:
+        """Figures of disjoint groups (each deal is in one) add up field by field."""
+        return Figures(**{k: v + getattr(other, k) for k, v in asdict(self).items()})
+
     def to_dict(self) -> dict:
         return {**asdict(self), "addon_revenue": round(self.addon_revenue, 2),
                 "anchor_revenue": round(self.anchor_revenue, 2),
                 "rates": {name: rate.to_dict() for name, rate in self.rates.items()}}
 
 
-GROUPS = {"team": "'team'", "rep": "d.rep", "category": "COALESCE(d.anchor_category, '—')"}
+GROUPS = {"team": "'team'", "rep": "d.rep", "category": "COALESCE(d.anchor_category, '—')",
+          "rep_category": "d.rep || char(31) || COALESCE(d.anchor_category, '—')"}
 
-_DEALS = """
-SELECT {key} AS key, COUNT(*) AS deals, SUM(d.quantity) AS anchor_units,
-       SUM(d.anchor_price * d.quantity) AS anchor_revenue
+# Every figure is a sum over deals: each deal row carries its offers' counts and add-on revenue.
+_FIGURES = """
+SELECT {key} AS key, COUNT(*), SUM(d.quantity), SUM(d.anchor_price * d.quantity),
+       SUM(d.cross_presented > 0), SUM(d.cross_accepted > 0),
+       SUM(d.up_presented > 0), SUM(d.up_accepted > 0),
+       SUM(d.cross_presented), SUM(d.cross_accepted), SUM(d.cross_declined),
+       SUM(d.up_presented), SUM(d.up_accepted), SUM(d.up_declined),
+       SUM(d.cross_presented + d.up_presented - d.cross_accepted - d.cross_declined
+           - d.up_accepted - d.up_declined),
+       SUM(d.quantity * d.cross_accepted), SUM(d.addon_revenue)
 FROM deals d
 WHERE d.created_at >= :start AND d.created_at < :end AND d.superseded_by IS NULL {rep}
 GROUP BY key"""
-
-_OFFERS = """
-SELECT {key} AS key, o.kind AS kind,
-       COUNT(*) AS presented,
-       SUM(o.outcome IS 'accepted') AS accepted,
-       SUM(o.outcome IS 'declined') AS declined,
-       SUM(o.outcome IS NULL) AS open,
-       COUNT(DISTINCT o.deal_id) AS deals_presented,
-       COUNT(DISTINCT CASE WHEN o.outcome = 'accepted' THEN o.deal_id END) AS deals_accepted,
-       SUM(CASE WHEN o.outcome = 'accepted' AND o.kind = 'cross_sell' THEN d.quantity ELSE 0 END)
-           AS addon_units,
-       SUM(CASE WHEN o.outcome = 'accepted' THEN d.quantity *
-           (CASE o.kind WHEN 'cross_sell' THEN o.price ELSE COALESCE(o.price_delta, 0) END)
-           ELSE 0 END) AS addon_revenue
-FROM offers o JOIN deals d ON d.id = o.deal_id
-WHERE o.presented_at >= :start AND o.presented_at < :end AND d.superseded_by IS NULL {rep}
-GROUP BY key, o.kind"""
+_FIELDS = ("deals", "anchor_units", "anchor_revenue", "cross_deals_presented",
+           "cross_deals_accepted", "up_deals_presented", "up_deals_accepted", "cross_presented",
+           "cross_accepted", "cross_declined", "up_presented", "up_accepted", "up_declined",
+           "open_offers", "addon_units", "addon_revenue")
 
 
 def figures(db, start: str, end: str, *, by: str = "team",
-            rep: str | None = None) -> dict[str, Figures]:
-    """Figures per group ("team", "rep" or "category") for offers presented in [start, end)."""
-    params = {"start": start, "end": end, "rep": rep}
-    rep_filter = "AND d.rep = :rep" if rep else ""
-    rows: dict[str, dict] = {}
-    for row in db.execute(_DEALS.format(key=GROUPS[by], rep=rep_filter), params).fetchall():
-        key, deals, units, revenue = row
-        rows[key] = {"deals": deals, "anchor_units": units or 0, "anchor_revenue": revenue or 0.0}
-    for row in db.execute(_OFFERS.format(key=GROUPS[by], rep=rep_filter), params).fetchall():
-        (key, kind, presented, accepted, declined, open_, deals_presented, deals_accepted,
-         addon_units, addon_revenue) = row
-        entry = rows.setdefault(key, {})
-        prefix = "cross" if kind == "cross_sell" else "up"
-        entry.update({f"{prefix}_presented": presented, f"{prefix}_accepted": accepted,
-                      f"{prefix}_declined": declined,
-                      f"{prefix}_deals_presented": deals_presented,
-                      f"{prefix}_deals_accepted": deals_accepted})
-        entry["open_offers"] = entry.get("open_offers", 0) + open_
-        entry["addon_units"] = entry.get("addon_units", 0) + addon_units
-        entry["addon_revenue"] = entry.get("addon_revenue", 0.0) + addon_revenue
-    return {key: Figures(**values) for key, values in rows.items()}
+            rep: str | None = None, key: str | None = None) -> dict[str, Figures]:
+    """Figures per group ("team", "rep", "category") for deals presented in [start, end)."""
+    sql = _FIGURES.format(key=key or GROUPS[by], rep="AND d.rep = :rep" if rep else "")
+    rows = db.execute(sql, {"start": start, "end": end, "rep": rep}).fetchall()
+    return {row[0]: Figures(**dict(zip(_FIELDS, row[1:], strict=True))) for row in rows}
+
+
+def breakdown(db, start: str, end: str, *,
+              rep: str | None = None) -> tuple[Figures, dict[str, Figures], dict[str, Figures]]:
+    """(team, per rep, per category) from one pass grouped by rep and category."""
+    team, per_rep, per_category = Figures(), {}, {}
+    for key, f in figures(db, start, end, by="rep_category", rep=rep).items():
+        who, category = key.split("\x1f", 1)
+        team = team + f
+        per_rep[who] = per_rep.get(who, Figures()) + f
+        per_category[category] = per_category.get(category, Figures()) + f
+    return team, per_rep, per_category
+
+
+def by_window(db, bounds: list[tuple[str, str]], *, rep: str | None = None) -> list[Figures]:
+    """Figures of each window (week): one index range scan each."""
+    return [figures(db, start, end, rep=rep).get("team", Figures()) for start, end in bounds]
 
 
 def products(db, start: str, end: str, *, outcome: str, limit: int = 5,
              rep: str | None = None) -> list[dict]:
-    """The products most often given this outcome in the window."""
-    rep_filter = "AND d.rep = :rep" if rep else ""
+    """The products most often given this outcome in the window (superseded deals left out)."""
+    rep_filter = ("AND o.deal_id IN (SELECT id FROM deals WHERE rep = :rep "
+                  "AND created_at >= :start AND created_at < :end)") if rep else ""
     rows = db.execute(f"""
-        SELECT o.sku, o.name, o.kind, COUNT(*) AS n
-        FROM offers o JOIN deals d ON d.id = o.deal_id
+        SELECT o.sku, MAX(o.name), o.kind, COUNT(*) AS n
+        FROM offers o
         WHERE o.presented_at >= :start AND o.presented_at < :end AND o.outcome = :outcome
-          AND d.superseded_by IS NULL {rep_filter}
+          AND o.deal_id NOT IN (SELECT id FROM deals WHERE superseded_by IS NOT NULL)
+          {rep_filter}
         GROUP BY o.sku, o.kind ORDER BY n DESC, o.sku LIMIT :limit""",
                       {"start": start, "end": end, "outcome": outcome, "limit": limit,
                        "rep": rep}).fetchall()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.reports.figures import DEFINITIONS, Figures, figures, products
+from bot.reports.figures import DEFINITIONS, Figures, breakdown, by_window, products
 from bot.reports.weeks import Week
 
 TREND_WEEKS = 8
@@ -40,18 +40,14 @@ class WeeklyReport:
 
 
 def weekly_report(db, week: Week, tz: ZoneInfo, *, rep: str | None = None) -> WeeklyReport:
-    def window(w: Week, by: str = "team") -> dict[str, Figures]:
-        start, end = w.bounds(tz)
-        return figures(db, start, end, by=by, rep=rep)
-
     start, end = week.bounds(tz)
-    trend = [(w, window(w).get("team", Figures()))
-             for w in (week.shifted(-i) for i in range(TREND_WEEKS - 1, -1, -1))]
+    team, per_rep, per_category = breakdown(db, start, end, rep=rep)
+    weeks = [week.shifted(-i) for i in range(TREND_WEEKS - 1, -1, -1)]
+    earlier = by_window(db, [w.bounds(tz) for w in weeks[:-1]], rep=rep)
     return WeeklyReport(
-        week=week, timezone=str(tz), rep=rep,
-        team=trend[-1][1], previous=trend[-2][1],
-        per_rep=window(week, "rep"), per_category=window(week, "category"),
+        week=week, timezone=str(tz), rep=rep, team=team, previous=earlier[-1],
+        per_rep=per_rep, per_category=per_category,
         top_accepted=products(db, start, end, outcome="accepted", rep=rep),
         most_declined=products(db, start, end, outcome="declined", rep=rep),
-        trend=trend,
+        trend=[*zip(weeks[:-1], earlier, strict=True), (week, team)],
     )

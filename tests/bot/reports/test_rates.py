@@ -33,6 +33,7 @@ def log_deal(log: OfferLog, *, rep: str, at: str, quantity: int = 1, price: floa
             "presented_at) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?)",
             [deal_id, kind, f"S-{kind}-{offer_price}", f"Item {offer_price:g}", offer_price,
              delta, rank, at]).lastrowid)
+    log.refresh_counts(deal_id)
     db.conn.commit()
     for offer_id, (_, _, _, outcome) in zip(ids, offers, strict=True):
         if outcome:
@@ -151,3 +152,26 @@ def test_week_labels(text, ok):
     else:
         with pytest.raises(BadWeek):
             Week.parse(text)
+
+
+def test_figures_of_several_weeks_in_one_pass_agree_with_each_week_alone(week_of_deals):
+    from bot.reports.figures import breakdown, by_window
+
+    log_deal(week_of_deals, rep="ben", at="2026-10-28T10:00:00+00:00",
+             offers=[("cross_sell", 10.0, None, "accepted"), ("upsell", 99.0, 9.0, "declined")])
+    weeks = [W47.shifted(-i) for i in range(3, -1, -1)]
+    together = by_window(week_of_deals.db, [w.bounds(UTC) for w in weeks])
+    for week, figures in zip(weeks, together, strict=True):
+        alone, _, _ = breakdown(week_of_deals.db, *week.bounds(UTC))
+        assert figures == alone, week
+
+
+def test_deal_counts_follow_every_outcome_change(log):
+    (offer,) = log_deal(log, rep="anna", at="2026-11-17T10:00:00+00:00", quantity=3,
+                        offers=[("upsell", 130.0, 30.0, None)])
+    for outcome, accepted, declined, revenue in (("accepted", 1, 0, 90.0), ("declined", 0, 1, 0.0),
+                                                 (None, 0, 0, 0.0)):
+        log.set_outcome(offer, outcome, by="anna")
+        deal = log.deal(1)
+        assert (deal.up_accepted, deal.up_declined, deal.addon_revenue) == (
+            accepted, declined, revenue)
