@@ -59,3 +59,8 @@ def test_procfile_runs_http_mode_on_port_and_a_socket_mode_worker():
     procfile = (ROOT / "Procfile").read_text()
     assert "web: salesbot serve --http --port $PORT" in procfile
     assert "worker: salesbot serve" in procfile
+
+
+def test_report_commands_are_in_the_readme():
+    for usage in ("`/salesbot mystats`", "`/salesbot report`", "`/salesbot report last week`"):
+        assert usage in README
