@@ -1,4 +1,4 @@
-"""/salesbot <question> and /salesbot help."""
+"""/salesbot <question>, /salesbot help, /salesbot report [last week | YYYY-Www], /salesbot mystats."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 
 from bot.bootstrap import Services
 from bot.offers.recording import ask_and_log
-from bot.reports import Week, weekly_report
+from bot.reports import BadWeek, Week, weekly_report
 from bot.slack import blocks, messages
 from bot.slack.access import is_manager
 from bot.slack.listeners.replies import answer_message, apologising
@@ -31,7 +31,12 @@ def register(app: App, services: Services) -> None:
         if wanted and wanted["last"]:
             week = week.shifted(-1)
         elif wanted and wanted["week"]:
-            week = Week.parse(wanted["week"])
+            try:
+                week = Week.parse(wanted["week"])
+            except BadWeek as e:
+                respond(response_type="ephemeral", text=str(e),
+                        blocks=blocks.to_dicts(blocks.text_blocks(str(e))))
+                return
         report = weekly_report(services.db, week, services.settings.tz,
                                rep=None if wanted else user)
         respond(response_type="ephemeral", **report_message(report))

@@ -78,3 +78,9 @@ def test_the_monday_post_happens_once_per_week_even_twice_fired_or_restarted(bot
     assert "week 2026-W48" in all_text(posts[1]["blocks"])
     uploads = [c for c in bot.slack.calls if c.method == "files.completeUploadExternal"]
     assert len(uploads) == 2
+
+
+def test_a_week_that_does_not_exist_is_named(bot):
+    bot.services.settings = replace(bot.services.settings, managers=frozenset({"UMANAGER"}))
+    ask(bot, "report 2026-W60", user="UMANAGER")
+    assert "2026 has no week 60" in all_text(answer_to(bot, "r1")[0].body["blocks"])
