@@ -94,7 +94,7 @@ SELECT {key} AS key, COUNT(*), SUM(d.quantity), SUM(d.anchor_price * d.quantity)
        SUM(d.quantity * d.cross_accepted), SUM(d.addon_revenue)
 FROM deals d
 WHERE d.created_at >= :start AND d.created_at < :end AND d.superseded_by IS NULL {rep}
-GROUP BY key"""
+{group}"""
 _FIELDS = ("deals", "anchor_units", "anchor_revenue", "cross_deals_presented",
            "cross_deals_accepted", "up_deals_presented", "up_deals_accepted", "cross_presented",
            "cross_accepted", "cross_declined", "up_presented", "up_accepted", "up_declined",
@@ -104,9 +104,12 @@ _FIELDS = ("deals", "anchor_units", "anchor_revenue", "cross_deals_presented",
 def figures(db, start: str, end: str, *, by: str = "team",
             rep: str | None = None, key: str | None = None) -> dict[str, Figures]:
     """Figures per group ("team", "rep", "category") for deals presented in [start, end)."""
-    sql = _FIGURES.format(key=key or GROUPS[by], rep="AND d.rep = :rep" if rep else "")
+    team = key is None and by == "team"  # no GROUP BY: a constant key would still sort rows
+    sql = _FIGURES.format(key=key or GROUPS[by], rep="AND d.rep = :rep" if rep else "",
+                          group="" if team else "GROUP BY key")
     rows = db.execute(sql, {"start": start, "end": end, "rep": rep}).fetchall()
-    return {row[0]: Figures(**dict(zip(_FIELDS, row[1:], strict=True))) for row in rows}
+    return {row[0]: Figures(**dict(zip(_FIELDS, row[1:], strict=True))) for row in rows
+            if row[1]}  # an ungrouped aggregate of nothing is one row of zero deals
 
 
 def breakdown(db, start: str, end: str, *,
@@ -126,18 +129,24 @@ def by_window(db, bounds: list[tuple[str, str]], *, rep: str | None = None) -> l
     return [figures(db, start, end, rep=rep).get("team", Figures()) for start, end in bounds]
 
 
-def products(db, start: str, end: str, *, outcome: str, limit: int = 5,
-             rep: str | None = None) -> list[dict]:
-    """The products most often given this outcome in the window (superseded deals left out)."""
+def products(db, start: str, end: str, *, limit: int = 5,
+             rep: str | None = None) -> dict[str, list[dict]]:
+    """For "accepted" and "declined": the products most often given that answer in the window
+    (superseded deals left out). Both lists come from one scan of the week's answered offers."""
     rep_filter = ("AND o.deal_id IN (SELECT id FROM deals WHERE rep = :rep "
                   "AND created_at >= :start AND created_at < :end)") if rep else ""
     rows = db.execute(f"""
-        SELECT o.sku, MAX(o.name), o.kind, COUNT(*) AS n
+        SELECT o.outcome, o.sku, MAX(o.name), o.kind, COUNT(*) AS n
         FROM offers o
-        WHERE o.presented_at >= :start AND o.presented_at < :end AND o.outcome = :outcome
-          AND o.deal_id NOT IN (SELECT id FROM deals WHERE superseded_by IS NOT NULL)
+        WHERE o.presented_at >= :start AND o.presented_at < :end
+          AND o.outcome IN ('accepted', 'declined')
+          AND NOT EXISTS (SELECT 1 FROM deals d WHERE d.id = o.deal_id
+                          AND d.superseded_by IS NOT NULL)
           {rep_filter}
-        GROUP BY o.sku, o.kind ORDER BY n DESC, o.sku LIMIT :limit""",
-                      {"start": start, "end": end, "outcome": outcome, "limit": limit,
-                       "rep": rep}).fetchall()
-    return [{"sku": sku, "name": name, "kind": kind, "count": n} for sku, name, kind, n in rows]
+        GROUP BY o.outcome, o.sku, o.kind ORDER BY n DESC, o.sku""",
+                      {"start": start, "end": end, "rep": rep}).fetchall()
+    found: dict[str, list[dict]] = {"accepted": [], "declined": []}
+    for outcome, sku, name, kind, n in rows:
+        if len(found[outcome]) < limit:
+            found[outcome].append({"sku": sku, "name": name, "kind": kind, "count": n})
+    return found

@@ -44,10 +44,10 @@ def weekly_report(db, week: Week, tz: ZoneInfo, *, rep: str | None = None) -> We
     team, per_rep, per_category = breakdown(db, start, end, rep=rep)
     weeks = [week.shifted(-i) for i in range(TREND_WEEKS - 1, -1, -1)]
     earlier = by_window(db, [w.bounds(tz) for w in weeks[:-1]], rep=rep)
+    answered = products(db, start, end, rep=rep)
     return WeeklyReport(
         week=week, timezone=str(tz), rep=rep, team=team, previous=earlier[-1],
         per_rep=per_rep, per_category=per_category,
-        top_accepted=products(db, start, end, outcome="accepted", rep=rep),
-        most_declined=products(db, start, end, outcome="declined", rep=rep),
+        top_accepted=answered["accepted"], most_declined=answered["declined"],
         trend=[*zip(weeks[:-1], earlier, strict=True), (week, team)],
     )
