@@ -30,7 +30,8 @@ def change(now: Rate, before: Rate) -> str:
     points = (now.value - before.value) * 100
     if abs(points) < 0.5:
         return " ＝ vs last week"
-    return f" {'▲' if points > 0 else '▼'} {abs(points):.0f} pts vs last week"
+    rounded = round(abs(points))
+    return f" {'▲' if points > 0 else '▼'} {rounded} pt{'s' if rounded != 1 else ''} vs last week"
 
 
 def rate_line(name: str, now: Rate, before: Rate) -> str:
@@ -40,7 +41,7 @@ def rate_line(name: str, now: Rate, before: Rate) -> str:
     if name == "aov_uplift":
         amount = f"{money(now.numerator)} / {money(now.denominator)}"
     else:
-        amount = f"{now.numerator:g} / {now.denominator:g} {UNITS[name]}"
+        amount = f"{now.numerator:,.0f} / {now.denominator:,.0f} {UNITS[name]}"
     small = f" ⚠ small sample (n < {SMALL_SAMPLE})" if now.small else ""
     return f"{title}: {now.value:.0%} ({amount}){change(now, before)}{small}"
 
@@ -52,12 +53,12 @@ def summary_lines(report: WeeklyReport) -> list[str]:
     if team.deals == 0:
         lines.append("No deals this week: nothing was logged, so there are no rates to show.")
         return lines
-    lines.append(f"*Deals*: {team.deals} ({previous.deals} last week) · "
+    lines.append(f"*Deals*: {team.deals:,} ({previous.deals:,} last week) · "
                  f"*add-on revenue* {money(team.addon_revenue)} "
                  f"({money(previous.addon_revenue)} last week)")
     now_rates, before_rates = team.rates, previous.rates
     lines += [rate_line(name, now_rates[name], before_rates[name]) for name in TITLES]
-    lines.append(f"*Still open*: {team.open_offers} offers presented with no answer logged yet "
+    lines.append(f"*Still open*: {team.open_offers:,} offers presented with no answer logged yet "
                  "(counted as presented, not as declined)")
     return lines
 
@@ -90,4 +91,4 @@ def definitions_line() -> str:
 def _short(rate: Rate) -> str:
     if rate.value is None:
         return "–"
-    return f"{rate.value:.0%} (n={rate.denominator:g}{', small' if rate.small else ''})"
+    return f"{rate.value:.0%} (n={rate.denominator:,.0f}{', small' if rate.small else ''})"

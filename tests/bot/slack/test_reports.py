@@ -47,6 +47,7 @@ def test_a_rep_is_refused_the_team_report_and_offered_their_own(bot):
     ask(bot, "mystats", user="UREP", name="r2")
     mine = all_text(answer_to(bot, "r2")[0].body["blocks"])
     assert "<@UREP>'s figures" in mine and "*Deals*: 1" in mine and "UMANAGER" not in mine
+    bot.slack.wait_for(lambda c: c.method == "files.completeUploadExternal")  # their own chart
 
 
 def test_a_member_of_a_managers_user_group_is_a_manager(bot):
