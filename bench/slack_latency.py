@@ -16,7 +16,6 @@ import random
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -28,7 +27,7 @@ from bot.settings import Settings  # noqa: E402
 from bot.slack import simulate  # noqa: E402
 from bot.slack.app import build_app  # noqa: E402
 from bot.slack.loopback import LoopbackSlack  # noqa: E402
-from bot.slack.server import http_server  # noqa: E402
+from bot.slack.server import BackgroundServer, http_server  # noqa: E402
 from catalog.importer import import_catalog  # noqa: E402
 
 DEMO = Path(__file__).resolve().parent.parent / "catalog" / "demo" / "products.csv"
@@ -50,9 +49,9 @@ def main() -> None:
         services = bootstrap(Settings(db_path=Path(tmp) / "bench.db", slack_bot_token="xoxb-b",
                                       slack_signing_secret=SECRET, slack_api_url=slack.api_url))
         import_catalog(services.db, DEMO)
-        server = http_server(build_app(services), host="127.0.0.1", port=0)
-        threading.Thread(target=server.run, daemon=True).start()
-        url = f"http://127.0.0.1:{server.effective_port}/slack/events"
+        server = BackgroundServer(http_server(build_app(services), host="127.0.0.1", port=0))
+        server.__enter__()
+        url = server.url + "/slack/events"
         advisor, encoder = services.advisor(), services.encoder
         rng = random.Random(5)
         names = [p.name for p in services.catalog.all()]
@@ -78,7 +77,7 @@ def main() -> None:
             acks.append((time.perf_counter() - t0) * 1000)
             slack.wait_for(lambda c, name=f"/respond/q{i}": c.path == name, timeout=10)
             slack_path.append((time.perf_counter() - t0) * 1000)
-        server.close()
+        server.__exit__(None, None, None)
     d50, s50 = statistics.median(direct), statistics.median(slack_path)
     print(f"{len(questions)} questions on the demo catalog, HTTP mode on 127.0.0.1\n")
     print("| path | p50 (ms) | p95 (ms) |")

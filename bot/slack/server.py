@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -40,6 +41,33 @@ def http_server(app: App, *, host: str = "0.0.0.0", port: int = 3000):
     from waitress.server import create_server
 
     return create_server(wsgi_app(app), host=host, port=port, threads=8, ident="salesbot")
+
+
+class BackgroundServer:
+    """A server run on a thread (tests, benchmarks), stopped without a race: closing the socket
+    from another thread can wake select() on a closed descriptor, which is a stop, not a fault."""
+
+    def __init__(self, server):
+        self.server = server
+        self.url = f"http://127.0.0.1:{server.effective_port}"
+        self._closing = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="salesbot-http", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.server.run()
+        except (OSError, ValueError):
+            if not self._closing.is_set():
+                raise
+
+    def __enter__(self) -> BackgroundServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._closing.set()
+        self.server.close()
+        self._thread.join(timeout=5)
 
 
 def socket_mode_handler(app: App, services: Services) -> SocketModeHandler:

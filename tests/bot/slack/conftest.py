@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ import pytest
 from bot.settings import Settings
 from bot.slack.app import build_app
 from bot.slack.loopback import LoopbackSlack
-from bot.slack.server import http_server
+from bot.slack.server import BackgroundServer, http_server
 from bot.slack.simulate import signed_headers
 from tests.conftest import make_services
 
@@ -55,14 +54,9 @@ def bot(demo, tmp_path, encoder):
         services = make_services(settings.db_path, encoder, **{
             k: getattr(settings, k) for k in ("slack_bot_token", "slack_signing_secret",
                                               "slack_api_url")})
-        server = http_server(build_app(services), host="127.0.0.1", port=0)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        try:
-            yield Bot(f"http://127.0.0.1:{server.effective_port}", slack, services)
-        finally:
-            server.close()
-            thread.join(timeout=5)
+        with BackgroundServer(http_server(build_app(services), host="127.0.0.1",
+                                          port=0)) as server:
+            yield Bot(server.url, slack, services)
         for call in slack.calls:
             for blocks in _messages(call.body):
                 check_block_kit_limits(blocks)

@@ -210,15 +210,13 @@ def test_two_processes_given_the_same_event_answer_it_once(bot, encoder):
 
     from bot.bootstrap import bootstrap
     from bot.slack.app import build_app
-    from bot.slack.server import http_server
+    from bot.slack.server import BackgroundServer, http_server
     from tests.bot.slack.conftest import Bot
 
     other = http_server(build_app(bootstrap(bot.services.settings, encoder=encoder)),
                         host="127.0.0.1", port=0)
-    thread = threading.Thread(target=other.run, daemon=True)
-    thread.start()
-    try:
-        second = Bot(f"http://127.0.0.1:{other.effective_port}", bot.slack, bot.services)
+    with BackgroundServer(other) as server:
+        second = Bot(server.url, bot.slack, bot.services)
         body, kind = simulate.event({"type": "app_mention", "user": "U2", "channel": "C9",
                                      "ts": "1700000003.000100",
                                      "text": f"<@{BOT_USER}> galaxy s24"}, event_id="EvTWICE")
@@ -231,9 +229,6 @@ def test_two_processes_given_the_same_event_answer_it_once(bot, encoder):
         time.sleep(0.5)
         assert len([c for c in bot.slack.calls if c.method == "chat.postMessage"]) == 1
         assert bot.services.db["deals"].count == 1
-    finally:
-        other.close()
-        thread.join(timeout=5)
 
 
 def test_app_home_shows_how_to_use_the_bot(bot):
