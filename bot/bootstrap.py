@@ -44,7 +44,8 @@ class Services:
         self._advisor = None
         return ensure_index(self.store, hashes, texts, path=self.settings.index_path,
                             model=self.settings.model, dimension=lambda: self.encoder.dimension,
-                            encode=self.encoder.encode, rebuild=rebuild, progress=progress)
+                            encode=self.encoder.encode, rebuild=rebuild, progress=progress,
+                            exact_max=self.settings.exact_index_max)
 
     def advisor(self, *, progress: ProgressFn | None = None) -> Advisor:
         """The advisor over a current index (checked, and rebuilt if stale, on first use)."""

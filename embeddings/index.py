@@ -33,16 +33,34 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + ".json")
 
 
+EXACT_MAX = 200_000  # exact search stays under ~15 ms up to here on this machine (1 thread)
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 64
+
+
+def index_kind(count: int, *, exact_max: int = EXACT_MAX) -> str:
+    """Exact inner-product search while it is fast enough, then an HNSW graph."""
+    return "flat-ip" if count <= exact_max else f"hnsw{HNSW_M}-ip"
+
+
 class VectorIndex:
     def __init__(self, index, meta: IndexMeta):
         self.index = index
         self.meta = meta
+        if meta.kind.startswith("hnsw"):
+            import faiss
+
+            faiss.downcast_index(index.index).hnsw.efSearch = HNSW_EF_SEARCH
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, *, meta: IndexMeta) -> VectorIndex:
         import faiss
 
-        index = faiss.IndexIDMap2(faiss.IndexFlatIP(meta.dimension))
+        if meta.kind.startswith("hnsw"):
+            inner = faiss.IndexHNSWFlat(meta.dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        else:
+            inner = faiss.IndexFlatIP(meta.dimension)
+        index = faiss.IndexIDMap2(inner)
         if len(ids):
             index.add_with_ids(vectors, ids)
         return cls(index, meta)
@@ -89,7 +107,7 @@ class VectorIndex:
 
 def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, path: Path,
                  model: str, dimension: Callable[[], int], encode: EncodeFn,
-                 rebuild: bool = False,
+                 rebuild: bool = False, exact_max: int = EXACT_MAX,
                  progress: ProgressFn | None = None) -> tuple[VectorIndex, SyncReport | None]:
     """The index over these items (key -> content hash): loaded if current, else rebuilt.
 
@@ -98,18 +116,19 @@ def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, 
     saved index was current and used as is).
     """
     expected = fingerprint(hashes.items())
+    kind = index_kind(len(hashes), exact_max=exact_max)
     if not rebuild:
         loaded = VectorIndex.load(path)
         if loaded is not None and loaded.meta.model == model and \
                 loaded.meta.fingerprint == expected and loaded.meta.count == len(hashes) \
-                and loaded.meta.ids_hash == store.ids_hash():
+                and loaded.meta.ids_hash == store.ids_hash() and loaded.meta.kind == kind:
             return loaded, None
     else:
         store.clear()
     report = store.sync(hashes, texts, encode, model=model, progress=progress)
     ids, vectors = store.matrix()
     meta = IndexMeta(model=model, dimension=dimension(), count=len(ids), fingerprint=expected,
-                     ids_hash=store.ids_hash(),
+                     ids_hash=store.ids_hash(), kind=kind,
                      built_at=datetime.now(UTC).isoformat(timespec="seconds"))
     index = VectorIndex.build(ids, vectors, meta=meta)
     index.save(path)

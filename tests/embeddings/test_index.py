@@ -116,3 +116,16 @@ def test_search_finds_the_nearest_meaning(setup, encoder):
     assert all(-1.0 <= score <= 1.0 for _, score in hits)
     bag = index.vectors([store.ids_for(["bag"])["bag"]])[0]
     assert np.isclose(np.linalg.norm(bag), 1.0, atol=1e-4)
+
+
+def test_large_catalogs_get_an_hnsw_index_that_finds_the_same_neighbours(setup, encoder):
+    store, build, calls, path = setup
+    exact, _ = build(TEXTS)
+    graph, report = build(TEXTS, exact_max=2)  # 4 items > 2: approximate from here on
+    assert exact.meta.kind == "flat-ip" and graph.meta.kind == "hnsw32-ip"
+    assert report is not None and report.embedded == 0  # same vectors, another index
+    assert VectorIndex.load(path).meta.kind == "hnsw32-ip"
+    query = encoder.encode_query("a rucksack to carry my notebook")
+    assert [i for i, _ in graph.search(query, 3)] == [i for i, _ in exact.search(query, 3)]
+    ids = list(store.ids_for(TEXTS).values())
+    assert np.allclose(graph.vectors(ids), exact.vectors(ids))
