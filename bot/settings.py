@@ -42,7 +42,7 @@ class Settings:
     max_cross_sells: int = 3
     max_upsells: int = 2
     relevance_floor: float = 0.30
-    exact_index_max: int = 200_000
+    exact_index_max: int = 50_000
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
@@ -86,7 +86,7 @@ class Settings:
             max_cross_sells=_whole(env, "SALESBOT_MAX_CROSS_SELLS", 3),
             max_upsells=_whole(env, "SALESBOT_MAX_UPSELLS", 2),
             relevance_floor=_number(env, "SALESBOT_RELEVANCE_FLOOR", 0.30),
-            exact_index_max=_whole(env, "SALESBOT_EXACT_INDEX_MAX", 200_000),
+            exact_index_max=_whole(env, "SALESBOT_EXACT_INDEX_MAX", 50_000),
             slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
