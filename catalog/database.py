@@ -8,7 +8,9 @@ sqlite_utils.Database.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -32,6 +34,26 @@ class Database:
             db.execute("PRAGMA busy_timeout=10000")
             self._local.db = db
         return db
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sqlite_utils.Database]:
+        """A write transaction that takes the write lock first (BEGIN IMMEDIATE).
+
+        A deferred transaction that reads and then writes fails at once with "database is
+        locked" when another connection wrote in between; an immediate one waits its turn.
+        """
+        db = self.current
+        if db.conn.in_transaction:  # already inside one: nest as a savepoint
+            with db.atomic():
+                yield db
+            return
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
 
     def __getattr__(self, name: str):
         return getattr(self.current, name)

@@ -11,10 +11,9 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import sqlite_utils
-
 from bot.advisor import Advice
 from bot.offers.migrations import MIGRATIONS
+from catalog.database import Database
 from catalog.migrations import migrate
 
 OUTCOMES = ("accepted", "declined")
@@ -99,7 +98,7 @@ def now_iso(at: datetime | None = None) -> str:
 
 
 class OfferLog:
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         self.db = db
         migrate(db, MIGRATIONS, scope="offers")
 
@@ -111,7 +110,7 @@ class OfferLog:
             raise ValueError("only an answer about a product can be logged as a deal")
         when = now_iso(at)
         question = advice.question
-        with self.db.atomic():
+        with self.db.writing():
             cursor = self.db.execute(
                 "INSERT INTO deals (source_key, team, rep, channel, anchor_sku, anchor_name, "
                 "anchor_price, anchor_category, quantity, question, advice, created_at) "
@@ -135,18 +134,19 @@ class OfferLog:
 
     def refresh_counts(self, deal_id: int) -> None:
         """Bring the deal's offer counts (presented / accepted per kind) up to date."""
-        self.db.execute(_REFRESH_COUNTS, {"deal": deal_id})
+        with self.db.writing() as db:
+            db.execute(_REFRESH_COUNTS, {"deal": deal_id})
 
     def claim(self, key: str) -> bool:
         """True for the first claim of a delivery key; False for every retry or duplicate."""
-        cursor = self.db.execute("INSERT INTO deliveries (key, at) VALUES (?, ?) "
-                                 "ON CONFLICT(key) DO NOTHING", [key, now_iso()])
-        self.db.conn.commit()
+        with self.db.writing() as db:
+            cursor = db.execute("INSERT INTO deliveries (key, at) VALUES (?, ?) "
+                                "ON CONFLICT(key) DO NOTHING", [key, now_iso()])
         return cursor.rowcount == 1
 
     def supersede(self, old_deal_id: int, new_deal_id: int) -> None:
         """The rep picked another product: the old deal no longer counts in reports."""
-        with self.db.atomic():
+        with self.db.writing():
             self.db.execute("UPDATE deals SET superseded_by = ? WHERE id = ? AND id != ?",
                             [new_deal_id, old_deal_id, new_deal_id])
 
@@ -171,7 +171,7 @@ class OfferLog:
         if outcome is not None and outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
         when = now_iso(at)
-        with self.db.atomic():
+        with self.db.writing():
             self.offer(offer_id)
             cursor = self.db.execute(
                 "UPDATE offers SET outcome = ?, outcome_at = ?, outcome_by = ? "

@@ -21,13 +21,14 @@ def due_week(now: datetime, tz: ZoneInfo) -> Week:
 
 def claim_post(db, week: Week, channel: str) -> bool:
     """True for exactly one caller per week, across restarts and processes."""
-    cursor = db.execute("INSERT INTO scheduled_posts (week, channel, posted_at) VALUES (?, ?, ?) "
-                        "ON CONFLICT(week) DO NOTHING", [week.label, channel, now_iso()])
-    db.conn.commit()
+    with db.writing() as conn:
+        cursor = conn.execute("INSERT INTO scheduled_posts (week, channel, posted_at) "
+                              "VALUES (?, ?, ?) ON CONFLICT(week) DO NOTHING",
+                              [week.label, channel, now_iso()])
     return cursor.rowcount == 1
 
 
 def release_post(db, week: Week) -> None:
     """The post failed: let the next attempt try again."""
-    db.execute("DELETE FROM scheduled_posts WHERE week = ?", [week.label])
-    db.conn.commit()
+    with db.writing() as conn:
+        conn.execute("DELETE FROM scheduled_posts WHERE week = ?", [week.label])

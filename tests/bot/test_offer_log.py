@@ -66,3 +66,30 @@ def test_unknown_offer_and_bad_outcome(log):
         log.set_outcome(999, "accepted", by="U1")
     with pytest.raises(ValueError, match="outcome must be one of accepted, declined"):
         log.set_outcome(1, "maybe", by="U1")
+
+
+def test_concurrent_clicks_from_many_threads_never_fail(demo, tmp_path):
+    """Clicks arrive on Bolt's worker threads, each with its own connection: none may be
+    refused with 'database is locked', and the log must end consistent."""
+    log = OfferLog(open_database(tmp_path / "busy.db"))
+    deal, _ = log.record(demo.advisor().ask("galaxy s24"), rep="U1", source_key="k")
+    offers = [o.id for o in deal.offers]
+    errors = []
+
+    def clicker(n: int) -> None:
+        for i in range(25):
+            try:
+                log.set_outcome(offers[(n + i) % len(offers)],
+                                ("accepted", "declined", None)[(n * 7 + i) % 3], by=f"U{n}")
+            except Exception as e:  # noqa: BLE001 - the test reports any failure
+                errors.append(repr(e))
+
+    threads = [threading.Thread(target=clicker, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    final = log.deal(deal.id)
+    assert final.cross_accepted == sum(o.outcome == "accepted" for o in final.offers
+                                       if o.kind == "cross_sell")
