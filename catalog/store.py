@@ -40,40 +40,31 @@ class Catalog:
         rows = self._rows("SELECT * FROM products WHERE sku = ?", [sku.strip()])
         return Product.from_row(rows[0]) if rows else None
 
-    def many(self, skus: Iterable[str]) -> dict[str, Product]:
-        """Products by SKU (as stored), in one query; unknown SKUs are left out."""
+    def _in(self, sql: str, skus: Iterable[str]) -> Iterator[tuple]:
+        """Rows of `sql` (with `{marks}` where the SKU list goes), in chunks SQLite accepts."""
         skus = list(dict.fromkeys(skus))
-        found: dict[str, Product] = {}
         for start in range(0, len(skus), 500):
             chunk = skus[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self._rows(f"SELECT * FROM products WHERE sku IN ({marks})", chunk):
-                found[row["sku"]] = Product.from_row(row)
-        return found
+            cursor = self.db.conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+            names = [d[0] for d in cursor.description]
+            for row in cursor.fetchall():
+                yield dict(zip(names, row, strict=True))
+
+    def many(self, skus: Iterable[str]) -> dict[str, Product]:
+        """Products by SKU (as stored); unknown SKUs are left out."""
+        return {row["sku"]: Product.from_row(row)
+                for row in self._in("SELECT * FROM products WHERE sku IN ({marks})", skus)}
 
     def names(self, skus: Iterable[str]) -> dict[str, tuple[str, str | None, float]]:
         """SKU (as stored) -> (name, category, price): what scoring a search hit needs."""
-        skus = list(dict.fromkeys(skus))
-        found = {}
-        for start in range(0, len(skus), 500):
-            chunk = skus[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for sku, *rest in self.db.conn.execute(
-                    f"SELECT sku, name, category, price FROM products WHERE sku IN ({marks})",
-                    chunk).fetchall():
-                found[sku] = tuple(rest)
-        return found
+        sql = "SELECT sku, name, category, price FROM products WHERE sku IN ({marks})"
+        return {r["sku"]: (r["name"], r["category"], r["price"]) for r in self._in(sql, skus)}
 
     def offerable(self, skus: Iterable[str]) -> list[str]:
         """Those SKUs (as stored) that are active and not out of stock: a light query, no rows."""
-        skus = list(dict.fromkeys(skus))
-        found: list[str] = []
-        for start in range(0, len(skus), 500):
-            chunk = skus[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            found += self._column(f"SELECT sku FROM products WHERE sku IN ({marks}) "
-                                  "AND status = 'active' AND (stock IS NULL OR stock > 0)", chunk)
-        return found
+        sql = ("SELECT sku FROM products WHERE sku IN ({marks}) "
+               "AND status = 'active' AND (stock IS NULL OR stock > 0)")
+        return [r["sku"] for r in self._in(sql, skus)]
 
     def all(self) -> Iterator[Product]:
         for row in self.db.query("SELECT * FROM products ORDER BY sku"):

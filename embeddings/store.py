@@ -33,6 +33,13 @@ def fingerprint(items: Iterable[tuple[str, str]]) -> str:
     return digest.hexdigest()[:32]
 
 
+def _chunks(values: list, size: int = 500):
+    """(chunk, "?,?,…") pairs small enough for one SQLite IN (...) list."""
+    for start in range(0, len(values), size):
+        chunk = values[start:start + size]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 class VectorStore:
     def __init__(self, db: sqlite_utils.Database, *, table: str = "embeddings"):
         self.db = db
@@ -63,10 +70,8 @@ class VectorStore:
         stale = [key for key in known if key not in hashes]
         todo = [key for key, h in hashes.items() if known.get(key) != (h, model)]
         with self.db.atomic():
-            for start in range(0, len(stale), 500):
-                chunk = stale[start:start + 500]
-                self.db.execute(f"DELETE FROM [{self.table}] WHERE key IN "
-                                f"({','.join('?' * len(chunk))})", chunk)
+            for chunk, marks in _chunks(stale):
+                self.db.execute(f"DELETE FROM [{self.table}] WHERE key IN ({marks})", chunk)
         done = 0
         for start in range(0, len(todo), batch_size):
             batch = todo[start:start + batch_size]
@@ -100,13 +105,10 @@ class VectorStore:
 
     def ids_for(self, keys: Iterable[str]) -> dict[str, int]:
         """key -> id (the id the FAISS index knows the vector by); unknown keys are left out."""
-        keys = list(keys)
         found: dict[str, int] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
+        for chunk, marks in _chunks(list(keys)):
             found.update(self.db.conn.execute(
-                f"SELECT key, id FROM [{self.table}] WHERE key IN ({','.join('?' * len(chunk))})",
-                chunk).fetchall())
+                f"SELECT key, id FROM [{self.table}] WHERE key IN ({marks})", chunk).fetchall())
         return found
 
     def keys_for(self, ids: Iterable[int]) -> dict[int, str]:

@@ -92,9 +92,6 @@ class Vocabulary:
     def idf(self, word: str) -> float:
         return math.log(1 + self.documents / (1 + self.frequency.get(word, 0)))
 
-    def __contains__(self, word: str) -> bool:
-        return word in self.frequency
-
     def correct(self, word: str) -> str | None:
         """A vocabulary word this is probably a typo of, or None."""
         if word in self.frequency or len(word) < 3 or word in STOP_WORDS or word.isdigit():

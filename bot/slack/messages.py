@@ -32,7 +32,6 @@ MANAGERS_ONLY = ("The team report is for managers. Your own figures are one comm
                  "`/salesbot mystats`.")
 SORRY = ("Sorry, something went wrong on my side while answering that. "
          "It has been logged; please try again in a minute.")
-EMPTY_CATALOG = "The catalog is empty. An admin can load one with `salesbot catalog import PATH`."
 UNKNOWN_OFFER = "That offer is no longer in the log, so I couldn't record the answer."
 
 
