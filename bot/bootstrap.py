@@ -10,6 +10,8 @@ from bot.advisor import Advisor, Limits
 from bot.advisor.candidates import CandidateFinder
 from bot.advisor.search import ProductSearch
 from bot.offers import OfferLog
+from bot.offers.outcomes import Outcomes
+from bot.orders import OrderHistory, TeamEvidence
 from bot.settings import Settings, offline_model_loading
 from catalog import Catalog
 from catalog.store import open_database
@@ -29,6 +31,7 @@ class Services:
     encoder: Encoder
     store: VectorStore
     offers: OfferLog
+    orders: OrderHistory
     _advisor: Advisor | None = field(default=None, repr=False)
 
     def build_index(self, *, rebuild: bool = False,
@@ -58,7 +61,8 @@ class Services:
             self._advisor = Advisor(
                 catalog=self.catalog,
                 search=ProductSearch(self.catalog, self.encoder, index, self.store),
-                finder=CandidateFinder(self.catalog, index, self.store),
+                finder=CandidateFinder(self.catalog, index, self.store,
+                                       TeamEvidence(self.orders, Outcomes(self.db))),
                 limits=Limits(max_cross_sells=settings.max_cross_sells,
                               max_upsells=settings.max_upsells,
                               max_price_jump=settings.max_price_jump,
@@ -90,4 +94,4 @@ def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = Non
     db = open_database(settings.db_path)
     return Services(settings=settings, db=db, catalog=Catalog(db),
                     encoder=encoder or shared_encoder(settings.model), store=VectorStore(db),
-                    offers=OfferLog(db))
+                    offers=OfferLog(db), orders=OrderHistory(db))

@@ -23,7 +23,9 @@ class RawRows:
     row_label: str
 
 
-def read_rows(path: str | Path) -> RawRows:
+def read_rows(path: str | Path, *, noun: str = "product",
+              header: str = "sku,name,price,...") -> RawRows:
+    """The file's rows; `noun` and `header` only word the messages (orders use them too)."""
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -34,11 +36,11 @@ def read_rows(path: str | Path) -> RawRows:
     text = _decode(path)
     if not text.strip():
         raise CatalogError(path, Problem(
-            "the file is empty; expected a header row (sku,name,price,...) and at least one product"
-            if fmt == "csv" else "the file is empty; expected a list of products"))
-    rows = {"csv": _csv_rows, "json": _json_rows, "jsonl": _jsonl_rows}[fmt](path, text)
+            f"the file is empty; expected a header row ({header}) and at least one {noun}"
+            if fmt == "csv" else f"the file is empty; expected a list of {noun}s"))
+    rows = {"csv": _csv_rows, "json": _json_rows, "jsonl": _jsonl_rows}[fmt](path, text, noun)
     if not rows.rows:
-        raise CatalogError(path, Problem("the file has no products; add at least one"))
+        raise CatalogError(path, Problem(f"the file has no {noun}s; add at least one"))
     return rows
 
 
@@ -53,7 +55,7 @@ def _decode(path: Path) -> str:
             row=line, row_label="line")) from None
 
 
-def _csv_rows(path: Path, text: str) -> RawRows:
+def _csv_rows(path: Path, text: str, noun: str) -> RawRows:
     first = text.split("\n", 1)[0]
     delimiter = "\t" if path.suffix.lower() == ".tsv" else max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -82,21 +84,21 @@ def _csv_rows(path: Path, text: str) -> RawRows:
     return RawRows(normalized, rows, "row")
 
 
-def _json_rows(path: Path, text: str) -> RawRows:
+def _json_rows(path: Path, text: str, noun: str) -> RawRows:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise CatalogError(path, Problem(f"not valid JSON ({e.msg}, column {e.colno})",
                                          row=e.lineno, row_label="line")) from None
-    if isinstance(data, dict) and isinstance(data.get("products"), list):
-        data = data["products"]
+    if isinstance(data, dict) and isinstance(data.get(f"{noun}s"), list):
+        data = data[f"{noun}s"]
     if not isinstance(data, list):
         raise CatalogError(path, Problem(
-            f"expected a list of product objects, found a JSON {type(data).__name__}"))
-    return _objects(path, list(enumerate(data, start=1)), "item")
+            f"expected a list of {noun} objects, found a JSON {type(data).__name__}"))
+    return _objects(path, list(enumerate(data, start=1)), "item", noun)
 
 
-def _jsonl_rows(path: Path, text: str) -> RawRows:
+def _jsonl_rows(path: Path, text: str, noun: str) -> RawRows:
     items = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -106,11 +108,11 @@ def _jsonl_rows(path: Path, text: str) -> RawRows:
         except json.JSONDecodeError as e:
             raise CatalogError(path, Problem(f"not valid JSON ({e.msg}, column {e.colno})",
                                              row=number, row_label="line")) from None
-    return _objects(path, items, "line")
+    return _objects(path, items, "line", noun)
 
 
-def _objects(path: Path, items: list[tuple[int, object]], label: str) -> RawRows:
-    problems = [Problem(f"expected a product object, found {type(item).__name__}",
+def _objects(path: Path, items: list[tuple[int, object]], label: str, noun: str) -> RawRows:
+    problems = [Problem(f"expected a {noun} object, found {type(item).__name__}",
                         row=n, row_label=label) for n, item in items if not isinstance(item, dict)]
     if problems:
         raise CatalogError(path, problems)

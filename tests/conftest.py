@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,14 @@ def encoder():
 
 def make_services(db_path: Path, encoder, **settings) -> Services:
     return bootstrap(Settings(db_path=db_path, **settings), encoder=encoder)
+
+
+def copy_demo(demo, folder: Path) -> Path:
+    """A writable copy of the session's indexed demo database (the index stays current)."""
+    for path in demo.settings.db_path.parent.iterdir():
+        if path.name.startswith("salesbot."):
+            shutil.copy(path, folder / path.name)
+    return folder / "salesbot.db"
 
 
 @pytest.fixture

@@ -93,14 +93,16 @@ class Advisor:
                    if c.product.sku not in taken
                    and cross_sell_rule(c.product, anchor, budget_left=left) is None]
         chosen, categories = [], set()
-        for candidate in _ranked(allowed):
+        ranked = _ranked(allowed)
+        while ranked and len(chosen) < self.limits.max_cross_sells:
+            candidate = ranked.pop(0)
             category = (candidate.product.category or candidate.product.sku).lower()
-            if category in categories:
-                continue  # one offer per kind of product: variety, not a pile of cases
+            if category in categories and not candidate.led_by_history:
+                continue  # one offer per kind of product (variety, not a pile of cases), unless
+                # the team's orders show customers take this one too
             categories.add(category)
             chosen.append(candidate)
-            if len(chosen) == self.limits.max_cross_sells:
-                break
+            ranked = _ranked(_after_pick(ranked, candidate))
         return tuple(_suggestion("cross_sell", anchor, c, rank, cross_sell_pitch(anchor, c))
                      for rank, c in enumerate(chosen, start=1))
 
@@ -123,11 +125,21 @@ class Advisor:
                      for rank, c in enumerate(chosen, start=1)), over_budget
 
 
+def _after_pick(candidates: list[Candidate], picked: Candidate) -> list[Candidate]:
+    """Score the rest on the anchor's orders that the pick does not already explain."""
+    base = picked.residual or picked.evidence
+    residual = base.without(picked.product.sku)
+    if residual is not base:
+        for candidate in candidates:
+            candidate.residual = residual
+    return candidates
+
+
 def _ranked(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(candidates, key=lambda c: (-c.score, -(c.product.rating or 0), c.product.sku))
 
 
 def _suggestion(kind: str, anchor: Product, candidate: Candidate, rank: int, pitch) -> Suggestion:
     return Suggestion(kind=kind, product=candidate.product, score=candidate.score,
-                      sources=tuple(sorted(candidate.sources, key=lambda s: -candidate.sources[s])),
+                      sources=candidate.ranked_sources(),
                       pitch=pitch, rank=rank, anchor_price=anchor.price)

@@ -1,4 +1,5 @@
-"""Where suggestions come from: curated links, catalog structure and embedding similarity.
+"""Where suggestions come from: curated links, catalog structure, embedding similarity, and the
+team's own data (order history, offer outcomes) when there is any.
 
 Each candidate keeps every source that proposed it, with a strength, so the answer can say why.
 """
@@ -7,12 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.advisor.evidence import MIN_PAIR_ORDERS, AnchorEvidence, EvidenceSource, PairEvidence
 from catalog import Catalog, Product
 from embeddings import VectorIndex, VectorStore
 
 CURATED, FAMILY, COMPATIBLE, SIMILAR = "curated", "family_tier", "compatibility", "similarity"
+BOUGHT_TOGETHER, ACCEPTED = "bought_together", "offer_outcomes"
 SOURCE_LABELS = {CURATED: "curated link", FAMILY: "family tier",
-                 COMPATIBLE: "stated compatibility", SIMILAR: "similarity"}
+                 COMPATIBLE: "stated compatibility", SIMILAR: "similarity",
+                 BOUGHT_TOGETHER: "bought together", ACCEPTED: "past offers"}
+EVIDENCE_SOURCES = (BOUGHT_TOGETHER, ACCEPTED)
+NO_EVIDENCE = AnchorEvidence()
 NEIGHBOURS = 60
 SHORTLIST = 24  # candidates fully loaded per answer; the rest are ranked on vectors only
 ADD_ON_PRICE_RATIO = 2.0  # an add-on found by similarity alone costs at most this times the anchor
@@ -26,10 +32,41 @@ class Candidate:
     sources: dict[str, float] = field(default_factory=dict)
     similarity: float = 0.0
     fits: str | None = None  # the compatibility target that matched the anchor
+    evidence: AnchorEvidence = field(default_factory=AnchorEvidence)
+    pair: PairEvidence | None = None  # what the team's data says about this anchor → product
+    # The evidence left once other cross-sells were picked (see AnchorEvidence.without); the
+    # talking points still quote `evidence` and `pair`, the anchor's whole history.
+    residual: AnchorEvidence | None = None
+
+    @property
+    def catalog_score(self) -> float:
+        return catalog_score(self.sources, self.similarity)
 
     @property
     def score(self) -> float:
-        return max(self.sources.values()) + 0.05 * (len(self.sources) - 1) + 0.1 * self.similarity
+        if self.residual is not None:
+            return self.residual.rank_score(self.catalog_score, self.residual.pair(self.product.sku))
+        return self.evidence.rank_score(self.catalog_score, self.pair)
+
+    @property
+    def led_by_history(self) -> bool:
+        return self.evidence.led_by_history(self.catalog_score, self.pair)
+
+    def ranked_sources(self) -> tuple[str, ...]:
+        """Sources, the one that drove the suggestion first."""
+        own = sorted((s for s in self.sources if s not in EVIDENCE_SOURCES), key=lambda s: -self.sources[s])
+        pair = self.pair
+        learned = [s for s, present in ((BOUGHT_TOGETHER, pair and pair.together >= MIN_PAIR_ORDERS),
+                                        (ACCEPTED, pair and pair.offered)) if present]
+        if self.led_by_history:
+            return tuple(learned + own)
+        return tuple(own + learned)
+
+
+def catalog_score(sources: dict[str, float], similarity: float) -> float:
+    """How well the catalog alone says it fits: the strongest source, a little for each other one."""
+    own = [v for s, v in sources.items() if s not in EVIDENCE_SOURCES]
+    return (max(own) + 0.05 * (len(own) - 1) if own else 0.0) + 0.1 * similarity
 
 
 class _Proposals:
@@ -48,15 +85,25 @@ class _Proposals:
 
 
 class CandidateFinder:
-    def __init__(self, catalog: Catalog, index: VectorIndex, store: VectorStore):
+    def __init__(self, catalog: Catalog, index: VectorIndex, store: VectorStore,
+                 evidence: EvidenceSource | None = None):
         self.catalog = catalog
         self.index = index
         self.store = store
+        self.evidence = evidence
         self._near_cache: tuple[str, dict[str, float]] | None = None
         self.categories = catalog.categories()  # the catalog does not change under an advisor
 
+    def _evidence(self, anchor: Product, kind: str) -> AnchorEvidence:
+        return self.evidence.for_anchor(anchor.sku, kind) if self.evidence else NO_EVIDENCE
+
     def cross_sells(self, anchor: Product, *, floor: float) -> list[Candidate]:
         proposals = _Proposals()
+        evidence = self._evidence(anchor, "cross_sell")
+        for sku, together in evidence.bought_with.items():
+            if together >= MIN_PAIR_ORDERS:
+                proposals.add(sku, BOUGHT_TOGETHER)
+                proposals.direct.add(sku)
         for sku in self.catalog.linked(anchor.sku, "cross_sell"):
             proposals.add(sku, CURATED, 1.0)
             proposals.direct.add(sku.lower())
@@ -73,7 +120,7 @@ class CandidateFinder:
             if similarity >= floor:
                 proposals.add(sku)
         result = []
-        for candidate in self._candidates(anchor, proposals, near):
+        for candidate in self._candidates(anchor, proposals, near, evidence):
             product = candidate.product
             if _same_line(product, anchor):
                 continue
@@ -97,6 +144,7 @@ class CandidateFinder:
 
     def upsells(self, anchor: Product, *, floor: float, max_jump: float) -> list[Candidate]:
         proposals = _Proposals()
+        evidence = self._evidence(anchor, "upsell")
         for sku in self.catalog.linked(anchor.sku, "upsell"):
             proposals.add(sku, CURATED, 1.0)
         if anchor.family:
@@ -113,7 +161,7 @@ class CandidateFinder:
             for sku in near:
                 proposals.add(sku)
         result = []
-        for candidate in self._candidates(anchor, proposals, near):
+        for candidate in self._candidates(anchor, proposals, near, evidence):
             product = candidate.product
             same_kind = (product.category or "").lower() == (anchor.category or "").lower()
             if same_kind and product.price > anchor.price and candidate.similarity >= floor:
@@ -136,8 +184,8 @@ class CandidateFinder:
         self._near_cache = (anchor.sku, near)
         return near
 
-    def _candidates(self, anchor: Product, proposals: _Proposals,
-                    near: dict[str, float]) -> list[Candidate]:
+    def _candidates(self, anchor: Product, proposals: _Proposals, near: dict[str, float],
+                    evidence: AnchorEvidence) -> list[Candidate]:
         """Offerable proposals, ranked on vectors alone, the best SHORTLIST loaded in full.
 
         Category-wide compatibility ("works with Laptops") can propose hundreds of products in
@@ -158,14 +206,19 @@ class CandidateFinder:
                 scores = vectors[1:] @ vectors[0]
                 similarity.update({k.lower(): float(v) for k, v in zip(keys, scores, strict=True)})
 
+        if not evidence.empty:
+            evidence.prepare(skus)
+
         def rough(sku: str) -> float:
-            strengths = proposals.sources[sku.lower()].values()
-            return max(strengths, default=0.0) + 0.1 * similarity.get(sku.lower(), 0.0)
+            key = sku.lower()
+            return evidence.rank_score(catalog_score(proposals.sources[key], similarity.get(key, 0.0)),
+                                       evidence.pair(key))
 
         shortlist = sorted(skus, key=rough, reverse=True)[:SHORTLIST]
         products = self.catalog.many(shortlist)
         return [Candidate(product, dict(proposals.sources[sku.lower()]),
-                          similarity.get(sku.lower(), 0.0), proposals.fits.get(sku.lower()))
+                          similarity.get(sku.lower(), 0.0), proposals.fits.get(sku.lower()),
+                          evidence, evidence.pair(sku))
                 for sku, product in products.items()]
 
 

@@ -1,7 +1,8 @@
 """Talking points: one line each, every number and feature taken from the catalog records.
 
 Nothing here invents a fact: prices, their difference, specs, compatibility and ratings all come
-from the two products involved. Outcome statistics join later, from the team's own offer log.
+from the two products involved; "bought together" and "accepted" figures come from the team's own
+order history and offer log, always with their n.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.advisor.candidates import COMPATIBLE, CURATED, FAMILY, Candidate
+from bot.advisor.evidence import MIN_OFFERS_QUOTED, MIN_ORDERS_QUOTED, MIN_PAIR_ORDERS
 from bot.advisor.money import money, percent_more
 from catalog import Product
 
@@ -30,6 +32,7 @@ def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     cur = anchor.currency
     points = [f"{money(delta, cur)} more than the {anchor.name} "
               f"({money(upgrade.price, cur)} vs {money(anchor.price, cur)}, +{pct}%)"]
+    points += evidence_points(anchor, candidate)
     differences = spec_differences(anchor, upgrade)
     if differences:
         points.append(_fitted("What the extra buys: ", differences))
@@ -52,7 +55,7 @@ def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
 def cross_sell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     addon = candidate.product
     cur = anchor.currency
-    points = []
+    points = evidence_points(anchor, candidate)
     if COMPATIBLE in candidate.sources and candidate.fits:
         fits = anchor.name if candidate.fits.lower() == anchor.sku.lower() else candidate.fits
         points.append(f"Listed as compatible with {fits}")
@@ -81,6 +84,25 @@ def cross_sell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
         when=f"Once the {anchor.name} is agreed: after the decision, before checkout",
         objection=_line(objection),
     )
+
+
+def evidence_points(anchor: Product, candidate: Candidate) -> list[str]:
+    """Social proof from the team's own data, only where there is enough of it to quote."""
+    pair, evidence = candidate.pair, candidate.evidence
+    if pair is None:
+        return []
+    points = []
+    if evidence.anchor_orders >= MIN_ORDERS_QUOTED and pair.together >= MIN_PAIR_ORDERS:
+        share = round(100 * pair.together / evidence.anchor_orders)
+        line = (f"Bought with the {anchor.name} in {share}% of its orders "
+                f"({pair.together} of {evidence.anchor_orders})")
+        overall = round(100 * pair.item_orders / evidence.total_orders)
+        if overall and share < 1.25 * overall:  # a staple: say so, rather than oversell the pairing
+            line += f"; it is in {overall}% of all orders"
+        points.append(line)
+    if pair.offered >= MIN_OFFERS_QUOTED:
+        points.append(f"Accepted in {pair.accepted} of {pair.offered} offers with the {anchor.name}")
+    return points
 
 
 def spec_differences(anchor: Product, upgrade: Product) -> list[str]:

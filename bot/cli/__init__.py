@@ -42,7 +42,8 @@ def main() -> None:
     """salesbot: cross-sell and upsell suggestions grounded in your product catalog."""
 
 
-from bot.cli import advice_cmds, catalog_cmds, offer_cmds, report_cmds, slack_cmds  # noqa: E402,I001
+from bot.cli import (  # noqa: E402,I001
+    advice_cmds, catalog_cmds, eval_cmds, offer_cmds, order_cmds, report_cmds, slack_cmds)
 
-__all__ = ["advice_cmds", "catalog_cmds", "db_option", "emit_json", "main", "offer_cmds",
-           "report_cmds", "slack_cmds"]
+__all__ = ["advice_cmds", "catalog_cmds", "db_option", "emit_json", "eval_cmds", "main", "offer_cmds",
+           "order_cmds", "report_cmds", "slack_cmds"]

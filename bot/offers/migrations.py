@@ -77,7 +77,13 @@ def _m002_report_columns(db: sqlite_utils.Database) -> None:
                "posted_at TEXT NOT NULL)")
 
 
+def _m003_outcomes_by_anchor(db: sqlite_utils.Database) -> None:
+    # The advisor reads one anchor's past offers per question (what was accepted, what declined).
+    db.execute("CREATE INDEX idx_deals_anchor ON deals(anchor_sku COLLATE NOCASE, superseded_by)")
+
+
 MIGRATIONS = [
     (1, "deals_and_offers", _m001_deals_and_offers),
     (2, "report_columns", _m002_report_columns),
+    (3, "outcomes_by_anchor", _m003_outcomes_by_anchor),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -14,17 +13,9 @@ from bot.slack.app import build_app
 from bot.slack.loopback import LoopbackSlack
 from bot.slack.server import BackgroundServer, http_server
 from bot.slack.simulate import signed_headers
-from tests.conftest import make_services
+from tests.conftest import copy_demo, make_services
 
 SECRET = "test-signing-secret"
-
-
-def copy_demo(demo, folder):
-    """A writable copy of the session's indexed demo database (the index stays current)."""
-    for path in demo.settings.db_path.parent.iterdir():
-        if path.name.startswith("salesbot."):
-            shutil.copy(path, folder / path.name)
-    return folder / "salesbot.db"
 
 
 @dataclass

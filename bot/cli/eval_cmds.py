@@ -1,0 +1,89 @@
+"""`salesbot eval links|baskets`: suggestion quality beside baselines measured in the same run."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from bot.bootstrap import Services
+from bot.cli import db_option, emit_json, main
+from bot.evaluation import evaluate_baskets, evaluate_links
+
+K_OPTION = click.option("--k", "ks", type=click.IntRange(1, 20), multiple=True,
+                        help="Cut-off for the ranking metrics; repeat for several (default 3 and 5).")
+
+
+@main.group("eval")
+def evaluate() -> None:
+    """Measure suggestion quality against curated links or real baskets."""
+
+
+@evaluate.command("links")
+@click.option("--upsell", "upsell", type=click.Path(dir_okay=False), default=None,
+              help="CSV of sku,linked_sku upsell pairs (default: the catalog's curated links).")
+@click.option("--cross-sell", "cross_sell", type=click.Path(dir_okay=False), default=None,
+              help="CSV of sku,linked_sku cross-sell pairs (default: the catalog's curated links).")
+@K_OPTION
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the random baselines.")
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+def links_command(services: Services, upsell, cross_sell, ks, seed: int, as_json: bool) -> None:
+    """Compare suggestions made without curated links with the given (or curated) pairs."""
+    services.advisor()  # load the model and index before the clock of the evaluation starts
+    report = evaluate_links(services, upsell=upsell, cross_sell=cross_sell, ks=list(ks or (3, 5)),
+                            seed=seed)
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    console = Console(width=max(Console().width, 130))
+    for kind, methods in report.methods.items():
+        table = Table(title=f"{kind.replace('_', '-')}: {report.sources[kind]} source products, "
+                            f"{report.pairs[kind]} true pairs ({report.truth[kind]})")
+        columns = ["coverage", "mrr"] + [f"{m}@{k}" for k in report.ks for m in ("precision", "recall")]
+        table.add_column("method")
+        for column in columns:
+            table.add_column(column, justify="right")
+        for name, figures in methods.items():
+            table.add_row(name, *(f"{figures[c]:.3f}" for c in columns))
+        console.print(table)
+    console.print("precision@k: true links among the suggestions shown (at most k); recall@k: share of "
+                  "a product's true links found in its top k; MRR over the top k.")
+
+
+@evaluate.command("baskets")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--holdout", type=click.FloatRange(0.05, 0.95), default=0.2, show_default=True,
+              help="Share of orders held out.")
+@click.option("--seed", "seeds", type=int, multiple=True,
+              help="Split seed; repeat for several (default 1 2 3 4 5).")
+@K_OPTION
+@click.option("--removed", type=click.IntRange(0, 100), default=10, show_default=True,
+              help="How many of the most popular products the second variant takes out.")
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+def baskets_command(services: Services, path: str, holdout: float, seeds, ks, removed: int,
+                    as_json: bool) -> None:
+    """Train on part of an order file, then test cross-sells on the held-out orders."""
+    services.advisor()
+    report = evaluate_baskets(services, path, holdout=holdout, seeds=list(seeds or (1, 2, 3, 4, 5)),
+                              ks=list(ks or (3, 5)), removed=removed)
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    console = Console(width=max(Console().width, 130))
+    orders = report.orders
+    for variant, methods in report.variants.items():
+        table = Table(title=f"{variant}: {orders['training']:,} training orders, {orders['held_out']:,} held "
+                            f"out, seeds {', '.join(map(str, report.seeds))} (mean ± sd)")
+        columns = [f"hit@{k}" for k in report.ks] + ["mrr"]
+        table.add_column("method")
+        for column in columns:
+            table.add_column(column, justify="right")
+        table.add_column("cases", justify="right")
+        for name, figures in methods.items():
+            table.add_row(name, *(f"{figures[c]['mean']:.3f} ± {figures[c]['sd']:.3f}" for c in columns),
+                          f"{figures['cases']['mean']:,.0f}")
+        console.print(table)
+    console.print("Each product of a held-out order is the anchor once; a hit is a suggestion among the "
+                  "order's other products. MRR over the largest k.")

@@ -1,0 +1,52 @@
+"""Baselines for basket evaluation, from the training orders alone: popularity and pair statistics.
+
+Each is a ranking of the catalog for an anchor, so the advisor is judged beside them on the same
+held-out cases. The pair statistics are also how the advisor's own choice of statistic is tested:
+raw co-occurrence counts, lift (favours rare items), and the smoothed share the advisor uses.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from bot.advisor.evidence import SHARE_PRIOR_ORDERS
+
+Ranker = Callable[[str, int, set[str]], list[str]]
+
+
+class BasketStats:
+    def __init__(self, baskets: Iterable[frozenset[str]], items: Iterable[str]):
+        self.items = sorted(set(items))
+        self.orders = 0
+        self.popularity: Counter[str] = Counter()
+        self.pairs: dict[str, Counter[str]] = {}
+        for basket in baskets:
+            self.orders += 1
+            self.popularity.update(basket)
+            for sku in basket:
+                self.pairs.setdefault(sku, Counter()).update(basket - {sku})
+
+    def most_popular(self, n: int) -> list[str]:
+        return [sku for sku, _ in sorted(self.popularity.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+    def ranker(self, score: Callable[[str, str], float]) -> Ranker:
+        def rank(anchor: str, k: int, excluded: set[str]) -> list[str]:
+            pool = (sku for sku in self.items if sku != anchor and sku not in excluded)
+            return heapq.nsmallest(k, pool, key=lambda sku: (-score(anchor, sku),
+                                                             -self.popularity[sku], sku))
+        return rank
+
+    def rankers(self) -> dict[str, Ranker]:
+        together = lambda a, b: self.pairs.get(a, {}).get(b, 0)  # noqa: E731
+        share = lambda b: self.popularity[b] / self.orders  # noqa: E731
+        return {
+            "most popular": self.ranker(lambda a, b: self.popularity[b]),
+            "co-occurrence count": self.ranker(together),
+            "lift": self.ranker(lambda a, b: together(a, b) / (self.popularity[a] * share(b))
+                                if self.popularity[a] and self.popularity[b] else 0.0),
+            "smoothed share (as the advisor)": self.ranker(
+                lambda a, b: (together(a, b) + SHARE_PRIOR_ORDERS * share(b))
+                / (self.popularity[a] + SHARE_PRIOR_ORDERS)),
+        }

@@ -1,0 +1,33 @@
+"""A throwaway copy of the database (catalog, vectors, index) to evaluate on without touching it."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from bot.bootstrap import Services, bootstrap
+
+
+@contextlib.contextmanager
+def scratch_services(services: Services, **limits) -> Iterator[Services]:
+    """Services over a private copy of the database, with the same encoder and other limits."""
+    with tempfile.TemporaryDirectory(prefix="salesbot-eval-") as folder:
+        path = Path(folder) / "eval.db"
+        source = sqlite3.connect(services.settings.db_path)
+        target = sqlite3.connect(path)
+        with target:
+            source.backup(target)  # a consistent copy, even while the bot writes
+        source.close()
+        target.close()
+        index = services.settings.index_path
+        settings = replace(services.settings, db_path=path, **limits)
+        for suffix in ("", ".json"):
+            original = Path(f"{index}{suffix}")
+            if original.exists():
+                shutil.copyfile(original, Path(f"{settings.index_path}{suffix}"))
+        yield bootstrap(settings, encoder=services.encoder)
