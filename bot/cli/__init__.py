@@ -9,11 +9,15 @@ import click
 
 from bot.bootstrap import EmptyCatalog, bootstrap
 from bot.offers import UnknownOffer
+from bot.roleplay import RoleplayDataError
+from bot.roleplay.scenario import UnknownDifficulty
+from bot.roleplay.store import UnknownSession
 from bot.settings import Settings, SettingsError
 from catalog import CatalogError
 from catalog.errors import UnknownProduct
 
-DOMAIN_ERRORS = (CatalogError, UnknownProduct, UnknownOffer, EmptyCatalog, SettingsError)
+DOMAIN_ERRORS = (CatalogError, UnknownProduct, UnknownOffer, EmptyCatalog, SettingsError, RoleplayDataError,
+                 UnknownDifficulty, UnknownSession)
 
 
 def db_option(command):
@@ -42,7 +46,7 @@ def main() -> None:
     """salesbot: cross-sell and upsell suggestions grounded in your product catalog."""
 
 
-from bot.cli import advice_cmds, catalog_cmds, offer_cmds, report_cmds, slack_cmds  # noqa: E402,I001
+from bot.cli import advice_cmds, catalog_cmds, offer_cmds, report_cmds, roleplay_cmds, slack_cmds  # noqa: E402,I001
 
 __all__ = ["advice_cmds", "catalog_cmds", "db_option", "emit_json", "main", "offer_cmds",
-           "report_cmds", "slack_cmds"]
+           "report_cmds", "roleplay_cmds", "slack_cmds"]
