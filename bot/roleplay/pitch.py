@@ -8,6 +8,7 @@ the budget once the main product is settled, and close. Every number comes from 
 
 from __future__ import annotations
 
+from bot.advisor import Advisor, parse_question
 from bot.advisor.money import percent_more
 from bot.advisor.talking_points import first_sentence
 from bot.roleplay.customer import State
@@ -17,7 +18,8 @@ from catalog import Catalog
 DONE = "done"
 
 
-def model_reply(scenario: Scenario, state: State, catalog: Catalog) -> str:
+def model_reply(scenario: Scenario, state: State, advisor: Advisor) -> str:
+    catalog = advisor.catalog
     anchor = catalog.get(scenario.anchor["sku"])
     if state.ended:
         return DONE
@@ -30,7 +32,7 @@ def model_reply(scenario: Scenario, state: State, catalog: Catalog) -> str:
     if state.phase == "deciding":
         return (f"The {anchor.name} at {scenario.money(anchor.price)} is a sound choice {scenario.need}. "
                 "Shall I put it on the quote?")
-    cross = _fitting_cross(scenario, state)
+    cross = _fitting_cross(scenario, state, advisor)
     if cross and not any(o["relation"] == "cross_sell" for o in state.offers.values()):
         return _cross(scenario, state, cross)
     return DONE
@@ -55,10 +57,17 @@ def _cross(scenario: Scenario, state: State, cross: dict) -> str:
             f"{scenario.money(cross['price'])} per unit. " + ". ".join(facts) + ".")
 
 
-def _fitting_cross(scenario: Scenario, state: State) -> dict | None:
-    main = scenario.anchor["price"] if state.choice == scenario.anchor["sku"] else state.offers[state.choice]["price"]
+def _fitting_cross(scenario: Scenario, state: State, advisor: Advisor) -> dict | None:
+    """The advisor's top add-on for what the customer now buys, within what is left of the budget."""
+    picks = scenario.cross_sells
+    main = scenario.anchor["price"]
+    if state.choice != scenario.anchor["sku"]:
+        chosen = advisor.catalog.get(state.choice)
+        main = chosen.price
+        advice = advisor.advise(chosen, question=parse_question(f"max {scenario.budget:.0f} each"))
+        picks = tuple(s.to_dict() for s in advice.cross_sell)
     left = scenario.budget - main
-    return next((c for c in scenario.cross_sells if c["price"] <= left and c["sku"] not in state.offers), None)
+    return next((c for c in picks if c["price"] <= left + 0.01 and c["sku"] not in state.offers), None)
 
 
 def _answer(scenario: Scenario, state: State, catalog: Catalog) -> str:
@@ -86,7 +95,9 @@ def _answer(scenario: Scenario, state: State, catalog: Catalog) -> str:
                 f"{first_sentence(product.description) or ''}. That matters because of what you told me about "
                 f"your {scenario.need_short}.")
     if kind == "need":
-        fits = ", ".join(product.compatible_with[:2])
+        chosen = catalog.get(state.choice)
+        fits = chosen.name if any(t.lower() in (chosen.sku.lower(), (chosen.family or "").lower())
+                                  for t in product.compatible_with) else ""
         use = first_sentence(product.description) or product.name
         return (f"Because your team will use it every day: {use}." + (f" It's listed as compatible with {fits}."
                                                                        if fits else ""))

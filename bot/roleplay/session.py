@@ -105,7 +105,7 @@ def model_pitch(roleplay: Roleplay, scenario: Scenario) -> tuple[list[Exchange],
     line, state = opening(scenario, roleplay.library)
     exchanges, heard = [Exchange(None, line)], []
     for _ in range(MAX_TURNS):
-        text = model_reply(scenario, state, roleplay.advisor.catalog)
+        text = model_reply(scenario, state, roleplay.advisor)
         if text == DONE or any(text == e.rep for e in exchanges):
             break  # nothing new to say: a good rep does not repeat the pitch
         reply = roleplay.step(scenario, state, text)

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from bot.advisor import Advisor
+from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import incompatible
-from bot.advisor.words import content_tokens, kind_words, names_kind, tokens
+from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind, singular, tokens
 from bot.roleplay.claims import Claim, money_claims, spec_claims
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.scenario import Scenario
@@ -83,6 +83,7 @@ class Reader:
         self.encoder = encoder
         self.library = library
         self._answers: dict[str, np.ndarray] = {}
+        self._suggested: dict[tuple[str, float], set[str]] = {}
         self._keywords: dict[str, set[str]] = {}
         for kind in KINDS:
             objections = [o for o in library.objections if o.kind == kind]
@@ -103,16 +104,16 @@ class Reader:
         if scenario.competitor:
             seen.add(scenario.competitor["sku"].lower())
         for product, via in found.values():
-            if product.sku.lower() in seen:
+            if product.sku.lower() in seen or via == "reference":
                 continue
             seen.add(product.sku.lower())
-            offers.append(self._offered(product, via, anchor, scenario))
+            offers.append(self._offered(product, via, anchor, current, scenario))
         products = {p.sku: p for p, _ in found.values()}
         subject = self.catalog.get(focus) if focus else None
         claims = self._claims(clauses, found, anchor, current, subject or current, scenario)
-        claims += [Claim(claim=f"{o.name} offered with the {anchor.name}", kind="compatibility",
+        claims += [Claim(claim=f"{o.name} offered with the {current.name}", kind="compatibility",
                          sku=o.sku, true=False,
-                         actual="listed as compatible with " + ", ".join(products[o.sku].compatible_with))
+                         actual="listed as compatible with " + self._fits(products[o.sku], limit=4))
                    for o in offers if o.relation == "incompatible"]
         lowered = text.lower()
         return Understanding(
@@ -129,17 +130,24 @@ class Reader:
         """SKU -> (product, how it was named), in the order the reply names them: one per clause."""
         found: dict[str, tuple[Product, str]] = {}
         suggested = self.catalog.many([s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)])
+        listing = False  # inside "compatible with A, B and C": a list of references
         for clause in clauses:
             words = set(content_tokens(clause))
             if not words:
                 continue
             named = self._named(clause, words, scenario)
             if named is not None:
+                bare = words <= set(tokens(named[0].name))
+                if _referenced(clause, named[0]) or (listing and bare):  # "compatible with the S24+"
+                    named = (named[0], "reference")
+                listing = named[1] == "reference"
                 found.setdefault(named[0].sku, named)
                 continue
+            listing = False
+            offered_kinds = _offered_kinds(clause)
             for product in suggested.values():  # "a dock", "the warranty": a kind of product
                 if product.sku not in found and product.category != scenario.anchor["category"] and \
-                        names_kind(words, kind_words(product.category)):
+                        offered_kinds & kind_words(product.category):
                     found[product.sku] = (product, "kind")
                     break
         return found
@@ -168,19 +176,22 @@ class Reader:
             return None  # "ProBook ... G10" without "470" is the ProBook they are buying
         return best.product, "name"
 
-    def _offered(self, product: Product, via: str, anchor: Product, scenario: Scenario) -> Offered:
-        modelled = product.sku in {s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)}
+    def _offered(self, product: Product, via: str, anchor: Product, current: Product,
+                 scenario: Scenario) -> Offered:
+        """How an offer relates to what the customer buys: `current` is the upgrade once accepted."""
+        modelled = product.sku in {s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)} or \
+            product.sku in self._suggested_for(current, scenario)
         same_line = product.category == anchor.category or (product.family and product.family == anchor.family)
         if product.sku in scenario.fitting_upsells or (same_line and product.price > anchor.price
                                                         and product.sku not in scenario.fitting_cross_sells):
             relation = "upsell"
-        elif product.sku in scenario.fitting_cross_sells:
+        elif incompatible(product, current):
+            relation = "incompatible"  # an S24 case once the customer took the S24+
+        elif product.sku in scenario.fitting_cross_sells or (current.sku != anchor.sku and product.compatible_with):
             relation = "cross_sell"
-        elif incompatible(product, anchor):
-            relation = "incompatible"
         else:
             relation = "irrelevant"
-        fits = ", ".join(product.compatible_with[:3]) if relation == "incompatible" else ""
+        fits = self._fits(product, limit=2) if relation == "incompatible" else ""
         return Offered(sku=product.sku, name=product.name, price=product.price, relation=relation,
                        via=via, modelled=modelled, fits=fits)
 
@@ -195,6 +206,23 @@ class Reader:
             claims += money_claims(clause, subject, anchor, current, known, scenario)
             claims += spec_claims(clause, subject, known)
         return claims
+
+    def _fits(self, product: Product, *, limit: int) -> str:
+        """What an accessory states it fits, by name where it names a SKU."""
+        targets = list(product.compatible_with)
+        named = self.catalog.many(targets[:limit])
+        shown = [named[t].name if t in named else t for t in targets[:limit]]
+        return ", ".join(shown) + (f" and {len(targets) - limit} more" if len(targets) > limit else "")
+
+    def _suggested_for(self, current: Product, scenario: Scenario) -> set[str]:
+        """The advisor's cross-sells for the upgrade the customer took (the scenario has the anchor's)."""
+        if current.sku == scenario.anchor["sku"]:
+            return set()
+        key = (current.sku, scenario.budget)
+        if key not in self._suggested:
+            question = parse_question(f"max {scenario.budget:.0f} each")
+            self._suggested[key] = {s.product.sku for s in self.advisor.advise(current, question=question).cross_sell}
+        return self._suggested[key]
 
     def _subject(self, clause: str, products: list[Product]) -> Product | None:
         """The product a clause is about: the one whose name it covers best."""
@@ -243,6 +271,29 @@ class Reader:
             if set(content_tokens(facts)) & said:
                 return True
         return False
+
+
+_REFERENCE = re.compile(r"(?:compatible\s+with|works\s+with|fits|made\s+for|designed\s+for|instead\s+of|"
+                        r"compared\s+(?:with|to)|unlike|vs\.?|versus|rather\s+than)\s+"
+                        r"(?:the\s+|a\s+|an\s+|your\s+|their\s+)?$", re.IGNORECASE)
+
+
+def _referenced(clause: str, product: Product) -> bool:
+    """The clause names the product only as a reference point, not as an offer."""
+    lowered = clause.lower()
+    starts = [m.start() for w in tokens(product.name) if len(w) >= 3
+              for m in [re.search(r"\b" + re.escape(w), lowered)] if m]
+    return bool(starts) and _REFERENCE.search(clause[:min(starts)]) is not None
+
+
+_OFFERED_KIND = re.compile(r"\b(?:a|an|the|some|add|plus|with)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+
+
+def _offered_kinds(clause: str) -> set[str]:
+    """Words that may name a kind of product being offered: up to three words after an article
+    ("a docking station", "the 3-year warranty"), not any noun ("bump protection")."""
+    return {IRREGULAR.get(w, singular(w)) for found in _OFFERED_KIND.finditer(clause)
+            for w in tokens(found.group(1))}
 
 
 def _informative(word: str) -> bool:

@@ -12,8 +12,8 @@ GOOD_REP = [
     "(€1,199), with a 17.3-inch screen and an i7, which helps people who live in big spreadsheets.",
     "It's only €220 more per unit, and your team gets a faster processor and a bigger screen every day; "
     "over three years that difference is small.",
-    "Now that the laptop is settled, I'd add the Targus Cypress 15.6-inch EcoSmart Backpack at €42.90 so your "
-    "staff can carry the laptop safely between home and office.",
+    "Now that the laptop is settled, I'd add the Targus Classic 17.3-inch Topload Case at €39.90: the 470 doesn't "
+    "fit standard 15.6-inch bags, and your staff can carry it safely between home and office.",
     "I'll send you a written quote with both options side by side so your sales director sees exactly what it "
     "costs and what the team gets.",
     "done",

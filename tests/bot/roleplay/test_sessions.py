@@ -40,7 +40,7 @@ def test_a_good_rep_scores_clearly_higher_than_a_poor_one(engine):
     assert good.flagged_claims == ()
     offered = {o["sku"]: o for o in good.offers}
     assert offered["LAP-PB470-G10"]["status"] == "accepted"  # the upsell, after its price objection
-    assert offered["BAG-156-CYP"]["status"] == "accepted"  # the add-on, after "ask my boss"
+    assert offered["BAG-173-TOP"]["status"] == "accepted"  # the add-on, after "ask my boss"
     assert len(offered) == 2
 
 
@@ -91,6 +91,20 @@ def test_difficulty_changes_objections_patience_and_budget(engine, difficulty, o
 def test_a_product_picked_by_the_seed_has_something_to_practise(engine):
     scenario = engine.scenario(seed=123)
     assert scenario.upsells and scenario.cross_sells
+
+
+def test_after_the_upgrade_an_add_on_must_fit_the_upgrade(engine):
+    """The 15.6-inch backpack fits the ProBook 450, not the 17.3-inch 470 the customer switched to."""
+    scenario = engine.scenario(sku=SKU, seed=SEED)
+    session = engine.start(scenario, rep="U1")
+    for text in GOOD_REP[:2]:
+        engine.reply(session, text, user="U1")
+        session = engine.session(session.id)
+    assert session.state.choice == "LAP-PB470-G10"
+    reply = engine.reply(session, "I'd add the Targus Cypress 15.6-inch EcoSmart Backpack too.", user="U1")
+    assert reply.understood.offers[0].relation == "incompatible"
+    assert "not the HP ProBook 470 G10" in reply.customer
+    assert reply.understood.flagged[0].actual.startswith("listed as compatible with HP ProBook 450 G10")
 
 
 def test_an_unanswered_objection_is_repeated_then_the_offer_declined(engine):

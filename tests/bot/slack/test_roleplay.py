@@ -66,7 +66,7 @@ def test_trainer_starts_rep_replies_customer_answers_in_thread_and_done_scores(b
     for number, reply in enumerate(GOOD_REP[1:4], start=2):
         thread_message(bot, session, reply, ts=f"1700000100.00000{number}")
         wait_posts(bot, number + 1, thread=session.thread_ts)
-    assert "Targus Cypress" in posts(bot, thread=session.thread_ts)[-1]["text"]
+    assert "Targus Classic 17.3-inch Topload Case" in posts(bot, thread=session.thread_ts)[-1]["text"]
 
     thread_message(bot, session, "done", ts="1700000100.000009")
     scorecard = wait_posts(bot, 6, thread=session.thread_ts)[-1]
