@@ -74,7 +74,8 @@ def score(scenario: Scenario, heard: list[Understanding], state: State) -> Score
         score=sum(c.points for c in criteria.values()), criteria=criteria,
         flagged_claims=tuple(flagged),
         offers=tuple({"sku": sku, "name": o["name"], "price": o["price"], "relation": o["relation"],
-                      "status": o["status"], "turn": o["turn"]} for sku, o in state.offers.items()),
+                      "status": o["status"], "reason": o.get("reason"), "turn": o["turn"]}
+                     for sku, o in state.offers.items()),
         model_talking_points=model_talking_points(scenario), ended=state.ended,
     )
 

@@ -14,6 +14,7 @@ from bot.roleplay.scoring import Scorecard
 
 TEMPERAMENT = {"friendly": "friendly, open to advice", "analytical": "analytical, checks every figure",
                "hurried": "in a hurry, little patience", "skeptical": "skeptical, hates being sold to"}
+STATUS = {"accepted": "accepted", "declined": "declined", "open": "left open"}
 Escape = Callable[[str], str]
 
 
@@ -41,6 +42,10 @@ def scorecard_lines(card: Scorecard, esc: Escape = _plain) -> list[str]:
     lines = [f"*Score: {card.score}/100*" + (f" · the customer {card.ended}" if card.ended else "")]
     for criterion in card.criteria.values():
         lines.append(f"• {criterion.label}: *{criterion.points}/{criterion.max}*, {esc(criterion.note)}")
+    if card.offers:
+        lines.append("*What the customer did:* " + "; ".join(
+            f"{esc(o['name'])} {STATUS.get(o['status'], o['status'])}"
+            + (f" ({esc(o['reason'])})" if o.get("reason") else "") for o in card.offers))
     return lines
 
 

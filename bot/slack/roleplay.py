@@ -157,11 +157,6 @@ def in_thread(services: Services, event: dict, body: dict, client: WebClient) ->
     return True
 
 
-def is_roleplay_thread(services: Services, event: dict) -> bool:
-    thread = event.get("thread_ts")
-    return bool(thread) and RoleplayStore(services.db).by_thread(event["channel"], thread) is not None
-
-
 def results(services: Services, command: dict, respond: Respond, client: WebClient, rest: str) -> None:
     user = command["user_id"]
     trainer = is_trainer(user, services.settings, client)

@@ -58,8 +58,8 @@ def register(app: App, services: Services) -> None:
 
     @app.event("app_mention")
     def mention(event: dict, body: dict, client: WebClient) -> None:
-        if roleplay.is_roleplay_thread(services, event):
-            return  # the same message also arrives as a message event: the customer answers that
+        if roleplay.in_thread(services, event, body, client):
+            return  # a rep in a role-play thread; its message-event twin is claimed once
         reply(event, body, client, thread=True)
 
     @app.event("message")
