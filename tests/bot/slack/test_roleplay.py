@@ -135,3 +135,31 @@ def test_model_pitch_in_slack(bot):
     pitch = bot.slack.wait_for(lambda c: c.path == "/respond/demo", timeout=30)[0].body
     text = all_text(pitch["blocks"])
     assert "Model pitch" in text and "HP ProBook 470 G10" in text and "€220 more" in text and "Score" in text
+
+
+def test_a_customer_who_walks_away_gets_the_scorecard_posted_without_done(bot):
+    from tests.bot.roleplay.conftest import POOR_REP
+
+    store, session = start(bot, f"roleplay LAP-PB450-G10 hard <@{REP}|anna> seed 7")
+    wait_posts(bot, 1, thread=session.thread_ts)
+    thread_message(bot, session, POOR_REP[0], ts="1700000500.000001")
+    said, scorecard = wait_posts(bot, 3, thread=session.thread_ts)[1:]
+    from bot.roleplay import load_library
+
+    leaving = load_library().reactions["walk_away"]
+    assert any(said["text"].endswith(line) for line in leaving), said["text"]
+    assert "the customer walked away" in all_text(scorecard["blocks"])
+    assert "€899 for the HP ProBook 470 G10" in all_text(scorecard["blocks"])
+    assert store.session(session.id).status == "scored"
+
+
+def test_a_mention_in_a_role_play_thread_is_answered_by_the_customer(bot):
+    _, session = start(bot)
+    wait_posts(bot, 1, thread=session.thread_ts)
+    mention, kind = simulate.event({"type": "app_mention", "channel": session.channel, "user": REP,
+                                    "thread_ts": session.thread_ts, "ts": "1700000600.000001",
+                                    "text": f"<@{BOT_USER}> " + GOOD_REP[0]})
+    bot.post(mention, kind)
+    answer = wait_posts(bot, 2, thread=session.thread_ts)[1]
+    assert "€220" in answer["text"]
+    assert bot.services.db["deals"].count == 0
