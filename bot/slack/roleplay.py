@@ -75,9 +75,9 @@ def start(services: Services, command: dict, respond: Respond, client: WebClient
     if wanted["reps"] and not trainer:
         ephemeral(respond, messages.ROLEPLAY_ASSIGN_TRAINERS)
         return
-    engine = services.roleplay()
     seed = wanted["seed"] if wanted["seed"] is not None else random.SystemRandom().randrange(1, 1_000_000)
     try:
+        engine = services.roleplay()
         scenario = engine.scenario(product=wanted["product"], difficulty=wanted["difficulty"], seed=seed)
     except UnknownProduct as e:
         hint = f"; did you mean {', '.join(e.did_you_mean)}?" if e.did_you_mean else ""
@@ -178,13 +178,16 @@ def demo(services: Services, respond: Respond, rest: str) -> None:
     if not wanted["product"]:
         ephemeral(respond, messages.ROLEPLAY_HELP)
         return
-    engine = services.roleplay()
     try:
+        engine = services.roleplay()
         scenario = engine.scenario(product=wanted["product"], difficulty=wanted["difficulty"],
                                    seed=wanted["seed"])
     except UnknownProduct as e:
         hint = f"; did you mean {', '.join(e.did_you_mean)}?" if e.did_you_mean else ""
         ephemeral(respond, messages.ROLEPLAY_UNKNOWN_PRODUCT.format(product=blocks.escape(e.sku), hint=hint))
+        return
+    except RoleplayDataError as e:
+        ephemeral(respond, messages.ROLEPLAY_BAD_DATA.format(error=blocks.escape(str(e))))
         return
     exchanges, card = model_pitch(engine, scenario)
     respond(response_type="ephemeral", text=messages.ROLEPLAY_PITCH_TITLE,

@@ -163,3 +163,10 @@ def test_a_mention_in_a_role_play_thread_is_answered_by_the_customer(bot):
     answer = wait_posts(bot, 2, thread=session.thread_ts)[1]
     assert "€220" in answer["text"]
     assert bot.services.db["deals"].count == 0
+
+
+def test_an_unknown_product_is_said_plainly_and_starts_nothing(bot):
+    command(bot, "roleplay qqqq zzzz xxxx", name="unknown")
+    said = bot.slack.wait_for(lambda c: c.path == "/respond/unknown", timeout=30)[0].body
+    assert "I couldn't find *qqqq zzzz xxxx* in the catalog for a role-play" in said["text"]
+    assert RoleplayStore(bot.services.db).results() == [] and not posts(bot)
