@@ -23,7 +23,10 @@ seed_option = click.option("--seed", type=int, default=None,
 
 def _print(console: Console, lines: list[str]) -> None:
     for line in lines:
-        console.print(escape(line.replace("*", "")), highlight=False)
+        line = line.replace("*", "")
+        if len(line) > 2 and line.startswith("_") and line.endswith("_"):
+            line = line[1:-1]  # a whole line in italics
+        console.print(escape(line), highlight=False)
 
 
 def _say(console: Console, who: str, text: str) -> None:
