@@ -39,7 +39,7 @@ def _say(console: Console, who: str, text: str) -> None:
 @click.option("--product", help="The product in words, like 'ProBook 450' (instead of --sku).")
 @difficulty_option
 @seed_option
-@click.option("--rep", help="Who is practising (default: your login name).")
+@click.option("--rep", help="Who is practising (default: cli:<your login name>).")
 @click.option("--replies", type=click.File("r", encoding="utf-8"),
               help="Play a scripted session: one rep reply per line ('-' for stdin).")
 @click.option("--json", "as_json", is_flag=True, help="Print the transcript and scorecard as JSON (with --replies).")
