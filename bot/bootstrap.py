@@ -12,6 +12,8 @@ from bot.advisor.search import ProductSearch
 from bot.offers import OfferLog
 from bot.offers.outcomes import Outcomes
 from bot.orders import OrderHistory, TeamEvidence
+from bot.roleplay import load_library
+from bot.roleplay.session import Roleplay
 from bot.settings import Settings, offline_model_loading
 from catalog import Catalog
 from catalog.store import open_database
@@ -33,6 +35,7 @@ class Services:
     offers: OfferLog
     orders: OrderHistory
     _advisor: Advisor | None = field(default=None, repr=False)
+    _roleplay: Roleplay | None = field(default=None, repr=False)
 
     def build_index(self, *, rebuild: bool = False,
                     progress: ProgressFn | None = None) -> tuple[VectorIndex, SyncReport | None]:
@@ -69,6 +72,14 @@ class Services:
                               relevance_floor=settings.relevance_floor),
             )
         return self._advisor
+
+    def roleplay(self) -> Roleplay:
+        """Role-play sessions over the advisor (built once; personas checked on first use)."""
+        advisor = self.advisor()
+        if self._roleplay is None or self._roleplay.advisor is not advisor:
+            self._roleplay = Roleplay(advisor=advisor, encoder=self.encoder, db=self.db,
+                                      library=load_library(self.settings.roleplay_data))
+        return self._roleplay
 
     def catalog_changed(self) -> None:
         self._advisor = None

@@ -51,6 +51,8 @@ class Settings:
     timezone: str = "UTC"
     managers: frozenset[str] = frozenset()  # Slack user ids (U…) and user-group ids (S…)
     report_channel: str | None = None
+    trainers: frozenset[str] = frozenset()  # Slack user ids (U…) and user-group ids (S…)
+    roleplay_data: Path | None = None  # a folder with personas.json, objections.json, reactions.json
 
     @property
     def tz(self):
@@ -96,6 +98,8 @@ class Settings:
             managers=frozenset(m for m in re.split(r"[\s,;]+", env.get("SALESBOT_MANAGERS", ""))
                                if m),
             report_channel=env.get("SALESBOT_REPORT_CHANNEL") or None,
+            trainers=frozenset(t for t in re.split(r"[\s,;]+", env.get("SALESBOT_TRAINERS", "")) if t),
+            roleplay_data=Path(env["SALESBOT_ROLEPLAY_DATA"]) if env.get("SALESBOT_ROLEPLAY_DATA") else None,
         )
 
 

@@ -9,11 +9,15 @@ import click
 
 from bot.bootstrap import EmptyCatalog, bootstrap
 from bot.offers import UnknownOffer
+from bot.roleplay import RoleplayDataError
+from bot.roleplay.scenario import UnknownDifficulty
+from bot.roleplay.store import UnknownSession
 from bot.settings import Settings, SettingsError
 from catalog import CatalogError
 from catalog.errors import UnknownProduct
 
-DOMAIN_ERRORS = (CatalogError, UnknownProduct, UnknownOffer, EmptyCatalog, SettingsError)
+DOMAIN_ERRORS = (CatalogError, UnknownProduct, UnknownOffer, EmptyCatalog, SettingsError, RoleplayDataError,
+                 UnknownDifficulty, UnknownSession)
 
 
 def db_option(command):
@@ -43,7 +47,7 @@ def main() -> None:
 
 
 from bot.cli import (  # noqa: E402,I001
-    advice_cmds, catalog_cmds, eval_cmds, offer_cmds, order_cmds, report_cmds, slack_cmds)
+    advice_cmds, catalog_cmds, eval_cmds, offer_cmds, order_cmds, report_cmds, roleplay_cmds, slack_cmds)
 
 __all__ = ["advice_cmds", "catalog_cmds", "db_option", "emit_json", "eval_cmds", "main", "offer_cmds",
-           "order_cmds", "report_cmds", "slack_cmds"]
+           "order_cmds", "report_cmds", "roleplay_cmds", "slack_cmds"]

@@ -11,6 +11,7 @@ HELP = (
     "• `/salesbot mystats`: your own cross-sell and upsell figures this week\n"
     "• `/salesbot report`, `/salesbot report last week`, `/salesbot report 2026-W47`: "
     "the team summary (managers)\n"
+    "• `/salesbot roleplay`: practise against a customer who pushes back (`/salesbot roleplay help`)\n"
     "`/salesbot help` shows this again."
 )
 HOME_TITLE = ("*salesbot* suggests what else to offer a customer (cross-sells) and a better "
@@ -40,3 +41,35 @@ def fallback(anchor_name: str | None, cross: int, up: int) -> str:
     if anchor_name is None:
         return "I couldn't find that product."
     return f"{anchor_name}: {cross} cross-sell and {up} upsell suggestions"
+
+# --- role-play ---
+ROLEPLAY_HELP = (
+    "*Role-play* · practise cross-selling and upselling against a customer who pushes back:\n"
+    "• `/salesbot roleplay [product] [easy|normal|hard] [@rep …] [seed N]`: a scenario from the "
+    "catalog, in a thread (one thread per @rep; trainers assign reps, anyone can practise alone)\n"
+    "• reply in the thread as the rep; write `done` for the scorecard\n"
+    "• `/salesbot roleplay demo ProBook 450`: a model pitch, the bot plays the rep\n"
+    "• `/salesbot roleplay results`: everyone's scores (trainers); your own otherwise"
+)
+ROLEPLAY_CARD_TITLE = "🎭 *Role-play* · {customer} is waiting for you"
+ROLEPLAY_FOR = "For {reps} · started by <@{trainer}> · reply in this thread; `done` ends it and scores it."
+ROLEPLAY_OPEN = "Started by <@{trainer}> · the first to reply in this thread plays the rep; `done` scores it."
+ROLEPLAY_STARTED = "Role-play started: {count} thread{s} in this channel."
+ROLEPLAY_CUSTOMER = "*{customer}* (customer): {text}"
+ROLEPLAY_NOT_YOURS = "This role-play is for <@{rep}>. Start your own with `/salesbot roleplay`."
+ROLEPLAY_OVER = "This role-play has been scored already. Start another with `/salesbot roleplay`."
+ROLEPLAY_SCORE_TITLE = "🏁 *Scorecard* for {rep}"
+ROLEPLAY_ASSIGN_TRAINERS = ("Only trainers can start a role-play for other reps (`SALESBOT_TRAINERS`). "
+                            "To practise yourself: `/salesbot roleplay` without @names.")
+ROLEPLAY_RESULTS_TRAINERS = ("Everyone's role-play results are for trainers (`SALESBOT_TRAINERS`). "
+                             "Here are your own:")
+ROLEPLAY_RESULTS_TITLE = "*Role-play results*"
+ROLEPLAY_NOT_IN_CHANNEL = ("I can't post in this channel. Invite me (`/invite @salesbot`) and try again, "
+                           "so the role-play can have its thread.")
+ROLEPLAY_UNKNOWN_PRODUCT = "I couldn't find *{product}* in the catalog for a role-play{hint}."
+ROLEPLAY_BAD_DATA = "The role-play library has a problem, so I can't start one: {error}"
+ROLEPLAY_PITCH_TITLE = "🎬 *Model pitch* · the bot plays the rep"
+
+
+def roleplay_fallback(customer: str, anchor: str) -> str:
+    return f"Role-play: {customer} wants the {anchor}"

@@ -1,4 +1,4 @@
-"""/salesbot <question>, /salesbot help, /salesbot report [last week | YYYY-Www], /salesbot mystats."""
+"""/salesbot <question>, help, report [last week | YYYY-Www], mystats, roleplay …"""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.bootstrap import Services
 from bot.offers.recording import ask_and_log
 from bot.reports import BadWeek, Week, weekly_report
-from bot.slack import blocks, messages
+from bot.slack import blocks, messages, roleplay
 from bot.slack.access import is_manager
 from bot.slack.listeners.replies import answer_message, apologising
 from bot.slack.weekly import report_message, this_week, upload_chart
@@ -52,6 +52,11 @@ def register(app: App, services: Services) -> None:
             return
         ack()
         if not services.offers.claim(f"command:{command['trigger_id']}"):
+            return
+        role_play = roleplay.COMMAND.match(text)
+        if role_play:
+            with apologising(respond):
+                roleplay.command(services, command, respond, client, role_play["rest"])
             return
         wanted = REPORT.match(text)
         if wanted or text.lower() == "mystats":

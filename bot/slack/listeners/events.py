@@ -11,7 +11,7 @@ from slack_sdk.models.blocks import DividerBlock
 from bot.bootstrap import Services
 from bot.offers.recording import ask_and_log
 from bot.reports import weekly_report
-from bot.slack import blocks, messages
+from bot.slack import blocks, messages, roleplay
 from bot.slack.access import is_manager
 from bot.slack.listeners.replies import answer_message, apologising
 from bot.slack.report_blocks import report_blocks
@@ -58,9 +58,13 @@ def register(app: App, services: Services) -> None:
 
     @app.event("app_mention")
     def mention(event: dict, body: dict, client: WebClient) -> None:
+        if roleplay.in_thread(services, event, body, client):
+            return  # a rep in a role-play thread; its message-event twin is claimed once
         reply(event, body, client, thread=True)
 
     @app.event("message")
-    def direct_message(event: dict, body: dict, client: WebClient) -> None:
+    def message(event: dict, body: dict, client: WebClient) -> None:
         if event.get("channel_type") == "im":
             reply(event, body, client, thread=False)
+        elif event.get("thread_ts"):
+            roleplay.in_thread(services, event, body, client)

@@ -16,6 +16,7 @@ from bot.slack.simulate import signed_headers
 from tests.conftest import copy_demo, make_services
 
 SECRET = "test-signing-secret"
+TRAINER = "UTRAINER1"
 
 
 @dataclass
@@ -41,10 +42,11 @@ class Bot:
 def bot(demo, tmp_path, encoder):
     with LoopbackSlack() as slack:
         settings = Settings(db_path=copy_demo(demo, tmp_path), slack_bot_token="xoxb-test",
-                            slack_signing_secret=SECRET, slack_api_url=slack.api_url)
+                            slack_signing_secret=SECRET, slack_api_url=slack.api_url,
+                            trainers=frozenset({TRAINER}))
         services = make_services(settings.db_path, encoder, **{
             k: getattr(settings, k) for k in ("slack_bot_token", "slack_signing_secret",
-                                              "slack_api_url")})
+                                              "slack_api_url", "trainers")})
         with BackgroundServer(http_server(build_app(services), host="127.0.0.1",
                                           port=0)) as server:
             yield Bot(server.url, slack, services)

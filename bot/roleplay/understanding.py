@@ -1,0 +1,305 @@
+"""What a rep's reply says: products offered, prices and specs claimed, objections answered.
+
+Products are found the way the advisor finds them (exact SKU, name words with typos, meaning),
+clause by clause, plus a kind of product named in passing ("a dock") when the scenario has a
+fitting one. Claims are checked against the catalog records. Which objection a reply answers
+is the embedding similarity to the library's example answers, plus its keywords.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from bot.advisor import Advisor, parse_question
+from bot.advisor.guardrails import incompatible
+from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind, singular, tokens
+from bot.roleplay.claims import Claim, money_claims, spec_claims
+from bot.roleplay.library import KINDS, Library
+from bot.roleplay.scenario import Scenario
+from catalog import Product
+from embeddings import Encoder
+
+NAME_COVERAGE = 0.45  # share of a product name (by word rarity) a clause must contain
+CLEAR_SCORE, CLEAR_LEAD = 0.45, 0.1  # or two of its words, with a search score that clearly leads
+ANSWERED = 0.50  # similarity + keyword bonus at which a reply answers an objection
+KEYWORD_BONUS, MAX_KEYWORDS = 0.08, 3
+_CLAUSES = re.compile(r"[.!?](?:\s+|$)|;\s*|\s+—\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or)\s+", re.I)
+_CLOSE = re.compile(r"\b(?:shall\s+i|should\s+i|can\s+i|want\s+me\s+to|ready\s+to)\b.*\b(?:order|quote|"
+                    r"add|book|go\s+ahead)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Offered:
+    sku: str
+    name: str
+    price: float
+    relation: str  # upsell | cross_sell | incompatible | irrelevant
+    via: str  # sku | name | kind
+    modelled: bool  # among the advisor's own suggestions for this scenario
+    fits: str = ""  # what an accessory states it fits, when that is not this product
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str
+    offers: tuple[Offered, ...] = ()
+    mentioned: tuple[str, ...] = ()  # every product SKU named, offers or not
+    claims: tuple[Claim, ...] = ()
+    answered: dict[str, float] = field(default_factory=dict)  # objection kind -> strength
+    pressure: tuple[str, ...] = ()
+    price_framing: bool = False  # stated a true price or price difference for what they offer
+    benefit: bool = False  # tied what they offer to the customer's need or a spec that differs
+    closing: bool = False  # asked for the decision
+
+    @property
+    def flagged(self) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if not c.true)
+
+    def answers(self, kind: str) -> bool:
+        return self.answered.get(kind, 0.0) >= ANSWERED
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Understanding:
+        return cls(text=data["text"], offers=tuple(Offered(**o) for o in data.get("offers", [])),
+                   mentioned=tuple(data.get("mentioned", [])),
+                   claims=tuple(Claim(**c) for c in data.get("claims", [])),
+                   answered=dict(data.get("answered", {})), pressure=tuple(data.get("pressure", [])),
+                   price_framing=data.get("price_framing", False), benefit=data.get("benefit", False),
+                   closing=data.get("closing", False))
+
+
+class Reader:
+    """Reads rep replies for one catalog: the advisor's search, the encoder and the library."""
+
+    def __init__(self, advisor: Advisor, encoder: Encoder, library: Library):
+        self.advisor = advisor
+        self.catalog = advisor.catalog
+        self.encoder = encoder
+        self.library = library
+        self._answers: dict[str, np.ndarray] = {}
+        self._suggested: dict[tuple[str, float], set[str]] = {}
+        self._keywords: dict[str, set[str]] = {}
+        for kind in KINDS:
+            objections = [o for o in library.objections if o.kind == kind]
+            self._answers[kind] = encoder.encode([a for o in objections for a in o.answers])
+            self._keywords[kind] = {k for o in objections for k in o.keywords}
+
+    def read(self, text: str, scenario: Scenario, *, choice: str | None = None,
+             focus: str | None = None) -> Understanding:
+        """focus: the SKU under discussion, which a clause naming no product is about."""
+        text = " ".join(text.split())
+        anchor = self.catalog.get(scenario.anchor["sku"])
+        if anchor is None or not text:
+            return Understanding(text=text)
+        clauses = [c for c in _CLAUSES.split(text) if c and c.strip()]
+        found = self._products(clauses, scenario)
+        current = self.catalog.get(choice) if choice and choice != anchor.sku else anchor
+        offers, seen = [], {anchor.sku.lower(), current.sku.lower()}
+        if scenario.competitor:
+            seen.add(scenario.competitor["sku"].lower())
+        for product, via in found.values():
+            if product.sku.lower() in seen or via == "reference":
+                continue
+            seen.add(product.sku.lower())
+            offers.append(self._offered(product, via, anchor, current, scenario))
+        products = {p.sku: p for p, _ in found.values()}
+        subject = self.catalog.get(focus) if focus else None
+        claims = self._claims(clauses, found, anchor, current, subject or current, scenario)
+        claims += [Claim(claim=f"{o.name} offered with the {current.name}", kind="compatibility",
+                         sku=o.sku, true=False,
+                         actual="listed as compatible with " + self._fits(products[o.sku], limit=4))
+                   for o in offers if o.relation == "incompatible"]
+        lowered = text.lower()
+        return Understanding(
+            text=text, offers=tuple(offers), mentioned=tuple(products), claims=tuple(claims),
+            answered=self._answered(text),
+            pressure=tuple(p for p in self.library.pressure_phrases if _has_phrase(lowered, p)),
+            price_framing=any(c.true and c.kind in ("price", "difference", "percent")
+                              and c.sku not in (anchor.sku,) for c in claims),
+            benefit=self._benefit(text, offers, products, anchor, scenario),
+            closing=bool(_CLOSE.search(text)),
+        )
+
+    def _products(self, clauses: list[str], scenario: Scenario) -> dict[str, tuple[Product, str]]:
+        """SKU -> (product, how it was named), in the order the reply names them: one per clause."""
+        found: dict[str, tuple[Product, str]] = {}
+        suggested = self.catalog.many([s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)])
+        listing = False  # inside "compatible with A, B and C": a list of references
+        for clause in clauses:
+            words = set(content_tokens(clause))
+            if not words:
+                continue
+            named = self._named(clause, words, scenario)
+            if named is not None:
+                bare = words <= set(tokens(named[0].name))
+                if _referenced(clause, named[0]) or (listing and bare):  # "compatible with the S24+"
+                    named = (named[0], "reference")
+                listing = named[1] == "reference"
+                found.setdefault(named[0].sku, named)
+                continue
+            listing = False
+            offered_kinds = _offered_kinds(clause)
+            for product in suggested.values():  # "a dock", "the warranty": a kind of product
+                if product.sku not in found and product.category != scenario.anchor["category"] and \
+                        offered_kinds & kind_words(product.category):
+                    found[product.sku] = (product, "kind")
+                    break
+        return found
+
+    def _named(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
+        """The product a clause names by SKU or by name, if it clearly names one."""
+        matches = self.advisor.search.find(clause, limit=3)
+        if not matches:
+            return None
+        best = matches[0]
+        if "sku" in best.signals:
+            return best.product, "sku"
+        said = set(self.advisor.search.vocabulary.corrected(list(words)))
+        name_words = set(tokens(best.product.name))
+        hit = {w for w in name_words & said if _informative(w)}
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        clear = len(hit) >= 2 and best.score >= CLEAR_SCORE and best.score - runner_up >= CLEAR_LEAD
+        if best.signals.get("name", 0) < NAME_COVERAGE and not clear:
+            return None  # "the Cypress backpack" is clear; "a Targus bag" is not
+        # One plain word ("team", "displayport") is not a product name; a model number ("470") is.
+        if len(hit) < 2 and not any(any(ch.isdigit() for ch in w) for w in hit):
+            return None
+        anchor_words = set(tokens(scenario.anchor["name"]))
+        if best.product.sku != scenario.anchor["sku"] and name_words - anchor_words and \
+                not (name_words - anchor_words) & said:
+            return None  # "ProBook ... G10" without "470" is the ProBook they are buying
+        return best.product, "name"
+
+    def _offered(self, product: Product, via: str, anchor: Product, current: Product,
+                 scenario: Scenario) -> Offered:
+        """How an offer relates to what the customer buys: `current` is the upgrade once accepted."""
+        modelled = product.sku in {s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)} or \
+            product.sku in self._suggested_for(current, scenario)
+        same_line = product.category == anchor.category or (product.family and product.family == anchor.family)
+        if product.sku in scenario.fitting_upsells or (same_line and product.price > anchor.price
+                                                        and product.sku not in scenario.fitting_cross_sells):
+            relation = "upsell"
+        elif incompatible(product, current):
+            relation = "incompatible"  # an S24 case once the customer took the S24+
+        elif product.sku in scenario.fitting_cross_sells or (current.sku != anchor.sku and product.compatible_with):
+            relation = "cross_sell"
+        else:
+            relation = "irrelevant"
+        fits = self._fits(product, limit=2) if relation == "incompatible" else ""
+        return Offered(sku=product.sku, name=product.name, price=product.price, relation=relation,
+                       via=via, modelled=modelled, fits=fits)
+
+    def _claims(self, clauses: list[str], found: dict, anchor: Product, current: Product, about_default: Product,
+                scenario: Scenario) -> list[Claim]:
+        products = [p for p, _ in found.values()]
+        claims: list[Claim] = []
+        known = [anchor, current, about_default, *products]
+        for clause in clauses:
+            subject = self._subject(clause, products) or about_default
+            about_default = subject
+            claims += money_claims(clause, subject, anchor, current, known, scenario)
+            claims += spec_claims(clause, subject, known)
+        return claims
+
+    def _fits(self, product: Product, *, limit: int) -> str:
+        """What an accessory states it fits, by name where it names a SKU."""
+        targets = list(product.compatible_with)
+        named = self.catalog.many(targets[:limit])
+        shown = [named[t].name if t in named else t for t in targets[:limit]]
+        return ", ".join(shown) + (f" and {len(targets) - limit} more" if len(targets) > limit else "")
+
+    def _suggested_for(self, current: Product, scenario: Scenario) -> set[str]:
+        """The advisor's cross-sells for the upgrade the customer took (the scenario has the anchor's)."""
+        if current.sku == scenario.anchor["sku"]:
+            return set()
+        key = (current.sku, scenario.budget)
+        if key not in self._suggested:
+            question = parse_question(f"max {scenario.budget:.0f} each")
+            self._suggested[key] = {s.product.sku for s in self.advisor.advise(current, question=question).cross_sell}
+        return self._suggested[key]
+
+    def _subject(self, clause: str, products: list[Product]) -> Product | None:
+        """The product a clause is about: the one whose name it covers best."""
+        words = set(tokens(clause))
+        best, best_cover = None, 0.0
+        for product in products:
+            name_words = set(tokens(product.name)) | {product.sku.lower()}
+            cover = len(name_words & words) / max(len(name_words), 1)
+            if product.sku.lower() in clause.lower():
+                cover = 1.0
+            if cover > best_cover:
+                best, best_cover = product, cover
+        if best is None:
+            kinds = [p for p in products if names_kind(words, kind_words(p.category))]
+            return kinds[0] if kinds else None
+        return best
+
+    def _answered(self, text: str) -> dict[str, float]:
+        vector = self.encoder.encode_query(text)
+        lowered = f" {text.lower()} "
+        scores = {}
+        for kind in KINDS:
+            similarity = float(np.max(self._answers[kind] @ vector)) if len(self._answers[kind]) else 0.0
+            hits = sum(1 for k in self._keywords[kind] if _has_phrase(lowered, k))
+            scores[kind] = round(similarity + KEYWORD_BONUS * min(hits, MAX_KEYWORDS), 3)
+        return scores
+
+    def _benefit(self, text: str, offers: list[Offered], products: dict[str, Product], anchor: Product,
+                 scenario: Scenario) -> bool:
+        """The reply ties an offer to the customer's need, priorities or a spec that differs."""
+        offers = [o for o in offers if o.relation in ("upsell", "cross_sell")]
+        if not offers:
+            return False
+        names = {w for p in products.values() for w in content_tokens(p.name)}
+        said = {w for w in content_tokens(text) if len(w) > 2} - names
+        need = set(content_tokens(scenario.need)) | {p.lower() for p in scenario.priorities}
+        if said & need:
+            return True
+        for offer in offers:
+            product = products[offer.sku]
+            if offer.relation == "upsell":
+                differing = {k for k, v in product.attributes.items() if anchor.attributes.get(k) != v}
+                facts = " ".join(product.attributes[k] for k in differing)
+            else:
+                facts = " ".join((*product.features, product.description or ""))
+            if set(content_tokens(facts)) & said:
+                return True
+        return False
+
+
+_REFERENCE = re.compile(r"(?:compatible\s+with|works\s+with|fits|made\s+for|designed\s+for|instead\s+of|"
+                        r"compared\s+(?:with|to)|unlike|vs\.?|versus|rather\s+than)\s+"
+                        r"(?:the\s+|a\s+|an\s+|your\s+|their\s+)?$", re.IGNORECASE)
+
+
+def _referenced(clause: str, product: Product) -> bool:
+    """The clause names the product only as a reference point, not as an offer."""
+    lowered = clause.lower()
+    starts = [m.start() for w in tokens(product.name) if len(w) >= 3
+              for m in [re.search(r"\b" + re.escape(w), lowered)] if m]
+    return bool(starts) and _REFERENCE.search(clause[:min(starts)]) is not None
+
+
+_OFFERED_KIND = re.compile(r"\b(?:a|an|the|some|add|plus|with)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+
+
+def _offered_kinds(clause: str) -> set[str]:
+    """Words that may name a kind of product being offered: up to three words after an article
+    ("a docking station", "the 3-year warranty"), not any noun ("bump protection")."""
+    return {IRREGULAR.get(w, singular(w)) for found in _OFFERED_KIND.finditer(clause)
+            for w in tokens(found.group(1))}
+
+
+def _informative(word: str) -> bool:
+    """A word that can name a product: not "1" or "m" from "1.4" or "2 m", but "470", "s24", "dock"."""
+    return len(word) >= 3 or (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text) is not None

@@ -1,0 +1,77 @@
+"""Reading a rep's reply: which products they offered, which claims are wrong, what they answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.roleplay.conftest import SEED, SKU
+
+
+@pytest.fixture
+def scenario(engine):
+    return engine.scenario(sku=SKU, seed=SEED)
+
+
+def read(engine, scenario, text, **kwargs):
+    return engine.reader.read(text, scenario, choice=SKU, **kwargs)
+
+
+@pytest.mark.parametrize("text, sku, relation", [
+    ("You could take the ProBook 470 instead.", "LAP-PB470-G10", "upsell"),
+    ("What about the LAP-PB470-G10?", "LAP-PB470-G10", "upsell"),
+    ("I'd add the HP USB-C Dock G5 for the desk.", "DCK-HP-G5", "cross_sell"),
+    ("And a docking station, so one cable does everything.", "DCK-HP-G5", "cross_sell"),
+    ("Take the Targus Cypress backpak too.", "BAG-156-CYP", "cross_sell"),  # a typo
+    ("And the Cypress backpack for the commute.", "BAG-156-CYP", "cross_sell"),  # part of a long name
+    ("Add the Targus 14-inch MultiFit Sleeve.", "BAG-14-SLV", "incompatible"),
+    ("Also the Northwind ErgoSeat Basic Task Chair.", "CHAIR-NW-ERGO-B", "irrelevant"),
+])
+def test_offers_are_found_and_classified(engine, scenario, text, sku, relation):
+    offers = read(engine, scenario, text).offers
+    assert [(o.sku, o.relation) for o in offers] == [(sku, relation)]
+
+
+def test_the_product_being_bought_and_plain_words_are_not_offers(engine, scenario):
+    heard = read(engine, scenario, "The HP ProBook 450 G10 is a great pick for your team, over three years.")
+    assert heard.offers == ()
+
+
+def test_true_claims_pass_and_wrong_ones_carry_the_catalog_value(engine, scenario):
+    heard = read(engine, scenario, "The ProBook 470 G10 is €220 more (€1,199 vs €979, +22%), with a 17.3-inch "
+                                   "screen and an i7.")
+    assert heard.claims and heard.flagged == () and heard.price_framing
+    wrong = read(engine, scenario, "The ProBook 470 G10 is only €150 more, +15%, and has 32 GB of RAM.")
+    flagged = {c.claim: c.actual for c in wrong.flagged}
+    assert flagged == {"€150 more for the HP ProBook 470 G10": "€220 more (€1,199 vs €979)",
+                       "+15% for the HP ProBook 470 G10": "+22%",
+                       "32 GB on the HP ProBook 470 G10": "memory: 16 GB"}
+
+
+def test_an_incompatible_accessory_is_a_flagged_claim(engine, scenario):
+    heard = read(engine, scenario, "Add the Targus 14-inch MultiFit Sleeve.")
+    assert [(c.kind, c.actual) for c in heard.flagged] == [
+        ("compatibility", "listed as compatible with HP ProBook 440 G10, Lenovo ThinkPad E14 Gen 5, "
+                          "Lenovo ThinkPad T14 Gen 4, Lenovo ThinkPad T14s Gen 4 and 1 more")]
+
+
+def test_a_price_without_a_product_is_about_the_offer_under_discussion(engine, scenario):
+    heard = read(engine, scenario, "It's only €220 more per unit.", focus="LAP-PB470-G10")
+    assert [(c.kind, c.sku, c.true) for c in heard.claims] == [("difference", "LAP-PB470-G10", True)]
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("price", "It's only €220 more per unit, and your team gets a faster processor every day."),
+    ("boss", "I'll email you a written quote with both options so you can show your director."),
+    ("timing", "If we order it now it comes in the same delivery and is set up in one go."),
+    ("need", "Because your staff move between desks every day, it saves them plugging in five cables."),
+])
+def test_which_objection_a_reply_answers(engine, scenario, kind, text):
+    heard = read(engine, scenario, text)
+    assert heard.answers(kind), heard.answered
+    assert max(heard.answered, key=heard.answered.get) == kind
+
+
+def test_small_talk_answers_nothing_and_pressure_is_heard(engine, scenario):
+    heard = read(engine, scenario, "Lovely weather today. Buy now, it's the last chance!")
+    assert not any(heard.answers(k) for k in heard.answered)
+    assert set(heard.pressure) == {"buy now", "last chance"}
