@@ -42,6 +42,9 @@ def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     rating = rating_line(upgrade)
     if rating and (anchor.rating is None or (upgrade.rating or 0) >= anchor.rating):
         points.append(rating)
+    losses = trade_offs(anchor, upgrade)
+    if losses and len(points) < 4:  # say it before the customer finds out
+        points.append(_fitted("Trade-off: ", losses))
     benefit = differences[0] if differences else _first_feature(upgrade)
     objection = f"“Too expensive?” — it is {money(delta, cur)} more (+{pct}%)"
     objection += f" for {benefit}" if benefit else ""
@@ -106,13 +109,38 @@ def evidence_points(anchor: Product, candidate: Candidate) -> list[str]:
 
 
 def spec_differences(anchor: Product, upgrade: Product) -> list[str]:
-    """What the upgrade has that the anchor does not: changed attributes, then new features."""
-    changes = [f"{key.replace('_', ' ')} {anchor.attributes[key]} → {value}"
-               for key, value in upgrade.attributes.items()
-               if key in anchor.attributes and anchor.attributes[key] != value]
+    """What the upgrade has that the anchor does not: better attributes, then new features."""
+    gains, _ = _attribute_changes(anchor, upgrade)
     have = {f.lower() for f in anchor.features}
-    changes += [f for f in upgrade.features if f.lower() not in have]
-    return list(dict.fromkeys(changes))
+    gains += [f for f in upgrade.features if f.lower() not in have]
+    return list(dict.fromkeys(gains))
+
+
+def trade_offs(anchor: Product, upgrade: Product) -> list[str]:
+    """Attributes the upgrade has less of (a bigger screen, but a shorter battery life)."""
+    return _attribute_changes(anchor, upgrade)[1]
+
+
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z\"]*)", re.IGNORECASE)
+LOWER_IS_BETTER = ("weight", "noise", "latency", "power_draw")
+
+
+def _attribute_changes(anchor: Product, upgrade: Product) -> tuple[list[str], list[str]]:
+    """Changed attributes split into gains and trade-offs. A change counts as a trade-off only
+    when both values state a number in the same unit and the upgrade's is worse."""
+    gains, losses = [], []
+    for key, value in upgrade.attributes.items():
+        before = anchor.attributes.get(key)
+        if before is None or before == value:
+            continue
+        line = f"{key.replace('_', ' ')} {before} → {value}"
+        old, new = _NUMBER.search(before), _NUMBER.search(value)
+        worse = False
+        if old and new and old.group(2).lower() == new.group(2).lower():
+            delta = float(new.group(1).replace(",", ".")) - float(old.group(1).replace(",", "."))
+            worse = delta > 0 if key.lower() in LOWER_IS_BETTER else delta < 0
+        (losses if worse else gains).append(line)
+    return gains, losses
 
 
 def rating_line(product: Product) -> str | None:

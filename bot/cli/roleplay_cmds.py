@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import re
 
 import click
 from rich.console import Console
@@ -21,11 +22,12 @@ seed_option = click.option("--seed", type=int, default=None,
                            help="Same seed, same scenario and customer lines (default: a random one).")
 
 
+_ITALIC = re.compile(r"(?<!\w)_([^_\n]+?)_(?!\w)")
+
+
 def _print(console: Console, lines: list[str]) -> None:
     for line in lines:
-        line = line.replace("*", "")
-        if len(line) > 2 and line.startswith("_") and line.endswith("_"):
-            line = line[1:-1]  # a whole line in italics
+        line = _ITALIC.sub(r"\1", line.replace("*", "").replace("`", ""))  # Slack marks, not for a terminal
         console.print(escape(line), highlight=False)
 
 

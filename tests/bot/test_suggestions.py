@@ -133,3 +133,12 @@ def test_every_product_with_a_better_tier_gets_an_upsell(answers, demo):
                if not a["upsell"] and upsell_exists(demo.catalog.get(a["anchor"]["sku"]),
                                                     demo.catalog)]
     assert missing == []
+
+
+def test_an_upgrade_never_sells_a_step_down_as_a_gain(demo):
+    """The ProBook 470 has a bigger screen but a shorter battery life than the 450."""
+    upsell = next(s for s in demo.advisor().suggest("LAP-PB450-G10").upsell if s.product.sku == "LAP-PB470-G10")
+    gains = next(p for p in upsell.pitch.points if p.startswith("What the extra buys"))
+    assert "display 15.6-inch Full HD → 17.3-inch Full HD" in gains and "battery" not in gains
+    assert "Trade-off: battery life up to 10 hours → up to 9 hours" in upsell.pitch.points
+    assert "battery" not in upsell.pitch.objection
