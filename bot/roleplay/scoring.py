@@ -2,14 +2,15 @@
 
 | criterion          | max | full marks when                                                     |
 |--------------------|-----|---------------------------------------------------------------------|
-| fitting offers     | 25  | an upsell (12) and a cross-sell (13) the advisor itself suggests;   |
-|                    |     | another fitting one earns 9; each irrelevant or incompatible offer  |
+| fitting offers     | 20  | an upsell (10) and a cross-sell (10) the advisor itself suggests;   |
+|                    |     | another fitting one earns 7; each irrelevant or incompatible offer  |
 |                    |     | costs 5                                                             |
 | true claims        | 20  | every price, price difference and spec stated matches the catalog;  |
 |                    |     | each wrong one costs 8                                              |
-| value framing      | 15  | a true price or price difference stated (8), a benefit tied to the  |
-|                    |     | customer's need or to a spec that differs (7)                       |
-| objection handling | 20  | every objection raised was answered                                 |
+| value framing      | 10  | a true price or price difference stated (5), a benefit tied to the  |
+|                    |     | customer's need or to a spec that differs (5)                       |
+| objection handling | 30  | every objection raised was answered: the skill role-play is for, so |
+|                    |     | a rep who answers none cannot pass on offers and manners alone      |
 | timing             | 10  | the upsell before the decision (5), the cross-sell after it (5)     |
 | not pushy          | 10  | at most 3 offers (5) and no pressure phrases (5)                    |
 """
@@ -22,8 +23,8 @@ from bot.roleplay.customer import State
 from bot.roleplay.scenario import Scenario
 from bot.roleplay.understanding import Understanding
 
-RUBRIC = {"fit": ("fitting offers", 25), "truth": ("true claims", 20),
-          "framing": ("value framing", 15), "objections": ("objection handling", 20),
+RUBRIC = {"fit": ("fitting offers", 20), "truth": ("true claims", 20),
+          "framing": ("value framing", 10), "objections": ("objection handling", 30),
           "timing": ("timing", 10), "pushy": ("not pushy", 10)}
 WRONG_CLAIM, IRRELEVANT_OFFER = 8, 5
 
@@ -95,14 +96,14 @@ def _fit(scenario: Scenario, offers: list[dict], state: State) -> Criterion:
     notes, points = [], 0.0
     crosses = _affordable_cross_sells(scenario, state) if not any(
         o["relation"] == "cross_sell" for o in offers) else scenario.cross_sells
-    for relation, most, model in (("upsell", 12, scenario.upsells), ("cross_sell", 13, crosses)):
+    for relation, most, model in (("upsell", 10, scenario.upsells), ("cross_sell", 10, crosses)):
         mine = [o for o in offers if o["relation"] == relation]
         word = "upsell" if relation == "upsell" else "cross-sell"
         if any(o["modelled"] for o in mine):
             points += most
             notes.append(f"{word} {next(o['name'] for o in mine if o['modelled'])} is one the advisor suggests")
         elif mine:
-            points += 9
+            points += 7
             notes.append(f"{word} {mine[0]['name']} fits, but the advisor would lead with "
                          f"{model[0]['name'] if model else 'something else'}")
         elif not model:
@@ -132,7 +133,7 @@ def _framing(heard: list[Understanding]) -> Criterion:
     notes = ["stated a true price or price difference" if price else "never stated what the offer costs",
              "tied the offer to the customer's need or to what differs" if benefit
              else "no benefit tied to the customer's need"]
-    return _criterion("framing", 8 * price + 7 * benefit, "; ".join(notes))
+    return _criterion("framing", 5 * price + 5 * benefit, "; ".join(notes))
 
 
 def _objections(state: State, offers: list[dict]) -> Criterion:

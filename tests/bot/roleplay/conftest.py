@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.slack.conftest import copy_demo
-from tests.conftest import make_services
+from tests.conftest import copy_demo, make_services
 
 GOOD_REP = [
     "Great choice, the HP ProBook 450 G10 is €979. Before you confirm: the ProBook 470 G10 is €220 more "
