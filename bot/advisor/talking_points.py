@@ -112,7 +112,8 @@ def spec_differences(anchor: Product, upgrade: Product) -> list[str]:
     """What the upgrade has that the anchor does not: better attributes, then new features."""
     gains, _ = _attribute_changes(anchor, upgrade)
     have = {f.lower() for f in anchor.features}
-    gains += [f for f in upgrade.features if f.lower() not in have]
+    said = " ".join(gains).lower()  # a feature that repeats a changed spec adds nothing
+    gains += [f for f in upgrade.features if f.lower() not in have and f.lower() not in said]
     return list(dict.fromkeys(gains))
 
 
