@@ -8,10 +8,11 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.bootstrap import Services
+from bot.slack.later import Later
 from bot.slack.listeners import actions, commands, events
 
 
-def build_app(services: Services) -> App:
+def build_app(services: Services, *, later: Later | None = None) -> App:
     settings = services.settings
     client = WebClient(token=settings.slack_bot_token,
                        base_url=settings.slack_api_url or WebClient.BASE_URL)
@@ -24,6 +25,7 @@ def build_app(services: Services) -> App:
         logger=logging.getLogger("salesbot.slack"),
     )
     services.advisor()  # load the model and check the index now, before the first request
+    later = later or Later()  # answers run here, after the ack, never on Bolt's threads
     for listeners in (commands, events, actions):
-        listeners.register(app, services)
+        listeners.register(app, services, later)
     return app

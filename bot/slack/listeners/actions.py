@@ -10,13 +10,14 @@ from bot.bootstrap import Services
 from bot.offers import UnknownOffer
 from bot.offers.recording import pick_and_log
 from bot.slack import blocks, messages
+from bot.slack.later import Later
 from bot.slack.listeners.replies import answer_message, apologising
 
 OUTCOME_ACTION = re.compile(r"^offer_(accept|decline|undo)_\d+$")
 OUTCOMES = {"accept": "accepted", "decline": "declined", "undo": None}
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, later: Later) -> None:
     log = services.offers
 
     def ephemeral(body: dict) -> bool:
@@ -25,6 +26,9 @@ def register(app: App, services: Services) -> None:
     @app.action(OUTCOME_ACTION)
     def outcome(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
+        later(log_outcome, action, body, respond)
+
+    def log_outcome(action: dict, body: dict, respond: Respond) -> None:
         with apologising(respond):
             verb = OUTCOME_ACTION.match(action["action_id"]).group(1)
             try:
@@ -42,6 +46,9 @@ def register(app: App, services: Services) -> None:
     @app.action("share_deal")
     def share(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
+        later(share_deal, action, body, respond)
+
+    def share_deal(action: dict, body: dict, respond: Respond) -> None:
         with apologising(respond):
             deal = log.deal(int(action["value"]))
             respond(response_type="in_channel", replace_original=False,
@@ -52,6 +59,9 @@ def register(app: App, services: Services) -> None:
     @app.action(re.compile(r"^pick_anchor_\d+$"))
     def pick(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
+        later(pick_anchor, action, body, respond)
+
+    def pick_anchor(action: dict, body: dict, respond: Respond) -> None:
         with apologising(respond):
             sku, _, old = action["value"].partition("|")
             replaces = log.deal(int(old)) if old else None
