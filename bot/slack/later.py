@@ -15,7 +15,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger("salesbot.slack")
-ANSWER_WORKERS = 4  # answers in parallel: the model and SQLite release the GIL, Python does not
+# Answers in parallel. Most of a click's answer is waiting for Slack to take the reply (a
+# response_url round trip, ~100 ms from a real host), so more threads than cores.
+ANSWER_WORKERS = 16
 
 
 class Later:
