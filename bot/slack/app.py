@@ -24,7 +24,8 @@ def build_app(services: Services, *, later: Later | None = None) -> App:
         request_verification_enabled=not socket_only,
         logger=logging.getLogger("salesbot.slack"),
     )
-    services.advisor()  # load the model and check the index now, before the first request
+    services.advisor()  # check the index now, before the first request,
+    services.encoder.load()  # and load the model: the advisor alone loads it on the first question
     later = later or Later()  # answers run here, after the ack, never on Bolt's threads
     for listeners in (commands, events, actions):
         listeners.register(app, services, later)
