@@ -1,7 +1,7 @@
 """Slack under load: signed /salesbot questions, then Accept/Decline clicks, on an open-loop schedule.
 
   .venv/bin/python bench/slack_load.py [--qps 20] [--seconds 60] [--clicks-per-s 200]
-                                       [--click-seconds 30] [--clients 64]
+                                       [--click-seconds 30] [--clients 64] [--runs 3]
 
 The bot runs as in production, `salesbot serve --http` in its own process with the demo
 catalog, and talks to a loopback Slack Web API in this process (bot/slack/loopback.py), which
@@ -115,31 +115,35 @@ def questions(names: list[str], count: int, qps: float, rng: random.Random, slac
     return planned
 
 
-def offer_buttons(slack) -> list[int]:
-    """The offer ids on the Accept buttons of every answer the bot sent."""
-    ids = []
+def offer_buttons(slack) -> dict[int, str]:
+    """offer id -> the ts of the message showing it, for the Accept button of every answer."""
+    found = {}
     for call in slack.calls:
         if call.path.startswith("/respond/q"):
+            message_ts = f"{1700000000 + int(call.path.removeprefix('/respond/q'))}.000100"
             for block in call.body.get("blocks") or []:
                 for element in block.get("elements", []):
                     if str(element.get("action_id", "")).startswith("offer_accept_"):
-                        ids.append(int(element["value"]))
-    return ids
+                        found[int(element["value"])] = message_ts
+    return found
 
 
-def press(slack, verb: str, offer_id: int, user: str, round_: int) -> tuple[str, str]:
+def press(slack, verb: str, offer_id: int, user: str, round_: int,
+          message_ts: str) -> tuple[str, str]:
     """One delivery of an Accept or Decline button (its own trigger id and action time)."""
     return simulate.action(f"offer_{verb}_{offer_id}", str(offer_id), user=user,
-                           response_url=slack.response_url(f"c{offer_id}-{round_}"))
+                           response_url=slack.response_url(f"c{offer_id}-{round_}"),
+                           message_ts=message_ts)
 
 
-def clicks(offer_ids: list[int], rate: float, limit: int, rng: random.Random,
+def clicks(offer_ids: dict[int, str], rate: float, limit: int, rng: random.Random,
            slack) -> tuple[list[Request], dict[int, str], dict[int, int]]:
     """Clicks on every offer in turn, 10% doubled, 5% redelivered, until `limit` requests.
 
     When every offer has its answer, the next round changes each answer (the customer changed
     their mind): the intended outcome is the last round's, and each round is one audit row.
-    Rounds are a whole pass over the offers apart, far more than the answers ever lag.
+    Each answer's message has its own ts, as in Slack: the bot answers the clicks on one
+    message in the order they came.
     Returns (requests, offer -> intended outcome, offer -> changes made).
     """
     planned, intended, changes = [], {}, {}
@@ -155,11 +159,11 @@ def clicks(offer_ids: list[int], rate: float, limit: int, rng: random.Random,
             intended[offer_id] = "accepted" if verb == "accept" else "declined"
             changes[offer_id] = changes.get(offer_id, 0) + 1
             at = len(planned) / rate
-            first = press(slack, verb, offer_id, f"U{j % 40:03d}", round_)
+            button = (slack, verb, offer_id, f"U{j % 40:03d}", round_, offer_ids[offer_id])
+            first = press(*button)
             planned.append(Request(at, *first, "click"))
             if rng.random() < 0.10:  # a second delivery of the same button
-                planned.append(Request(at + rng.uniform(0.05, 0.3),
-                                       *press(slack, verb, offer_id, f"U{j % 40:03d}", round_), "double"))
+                planned.append(Request(at + rng.uniform(0.05, 0.3), *press(*button), "double"))
             elif rng.random() < 0.05:
                 planned.append(Request(at + 0.5, *first, "retry", retry))
     return planned, intended, changes
@@ -243,8 +247,20 @@ def main() -> None:
     parser.add_argument("--click-seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="whole runs, each with a fresh bot")
     args = parser.parse_args()
-    rng = random.Random(args.seed)
+    results = [run_once(args, random.Random(args.seed + run)) for run in range(args.runs)]
+    print(f"\n## Median of {args.runs} runs (min–max)\n")
+    print("| figure | median (min–max) |")
+    print("|---|---|")
+    for key in results[0]:
+        values = [r[key] for r in results]
+        digits = 0 if all(float(v).is_integer() for v in values) else 1
+        print(f"| {key} | {statistics.median(values):,.{digits}f} "
+              f"({min(values):,.{digits}f}–{max(values):,.{digits}f}) |")
+
+
+def run_once(args, rng: random.Random) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp, LoopbackSlack() as slack:
         db_path = Path(tmp) / "salesbot.db"
         prepare_demo(db_path)
@@ -299,6 +315,31 @@ def main() -> None:
         print(f"| {label} ({len(times):,}) | {statistics.median(times):.0f} | "
               f"{percentile(times, 0.95):.0f} | {percentile(times, 0.99):.0f} | {max(times):.0f} |")
     print(f"\noffer log: {json.dumps(log)}")
+    ms = lambda reqs, q: percentile([r.ack * 1000 for r in reqs], q)  # noqa: E731
+    late = lambda reqs: sum(1 for r in reqs if r.status != 200 or r.ack is None  # noqa: E731
+                            or r.ack >= ACK_LIMIT)
+    return {
+        "floor ack p50 (ms): `/salesbot help`, one at a time": floor_p50,
+        "question requests sent (incl. redeliveries)": len(planned_q),
+        "questions: errors or ack ≥ 3 s": late(planned_q),
+        "question ack p50 (ms)": ms(planned_q, 0.5), "question ack p95 (ms)": ms(planned_q, 0.95),
+        "question ack p99 (ms)": ms(planned_q, 0.99), "question ack max (ms)": ms(planned_q, 1),
+        "click requests sent (incl. doubles, redeliveries)": len(planned_c),
+        "clicks: errors or ack ≥ 3 s": late(planned_c),
+        "click ack p50 (ms)": ms(planned_c, 0.5), "click ack p95 (ms)": ms(planned_c, 0.95),
+        "click ack p99 (ms)": ms(planned_c, 0.99), "click ack max (ms)": ms(planned_c, 1),
+        "ack p99 under load ÷ floor p50": percentile([r.ack * 1000 for r in every], 0.99) / floor_p50,
+        "questions answered at response_url": answered,
+        "duplicate answers": len(answers) - len(set(answers)),
+        "answer p50 (ms from planned send)": statistics.median(q_replies),
+        "answer p99 (ms)": percentile(q_replies, 0.99),
+        "clicks answered at response_url": replied, "clicks made": sum(changes.values()),
+        "click answer p50 (ms from planned send)": statistics.median(c_replies),
+        "click answer p99 (ms)": percentile(c_replies, 0.99),
+        "apologies + errors in the bot's log": sorry + bot_errors,
+        "deals for the questions": log["deals"],
+        **{f"offer log: {k}": v for k, v in log.items() if k not in ("deals", "questions")},
+    }
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ def register(app: App, services: Services, later: Later) -> None:
     @app.action(OUTCOME_ACTION)
     def outcome(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
-        later(log_outcome, action, body, respond)
+        later(log_outcome, action, body, respond, key=message_key(body))
 
     def log_outcome(action: dict, body: dict, respond: Respond) -> None:
         with apologising(respond):
@@ -59,7 +59,7 @@ def register(app: App, services: Services, later: Later) -> None:
     @app.action(re.compile(r"^pick_anchor_\d+$"))
     def pick(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
-        later(pick_anchor, action, body, respond)
+        later(pick_anchor, action, body, respond, key=message_key(body))
 
     def pick_anchor(action: dict, body: dict, respond: Respond) -> None:
         with apologising(respond):
@@ -72,6 +72,13 @@ def register(app: App, services: Services, later: Later) -> None:
                                   source_key=f"pick:{message_ts}:{sku}")
             respond(replace_original=True,
                     **answer_message(answer, question=sku, shareable=ephemeral(body)))
+
+
+def message_key(body: dict) -> tuple | None:
+    """Clicks on one message are answered in the order they came: each rewrites that message."""
+    container = body.get("container", {})
+    ts = container.get("message_ts")
+    return ("message", container.get("channel_id"), ts) if ts else None
 
 
 def _counts(advice: dict) -> tuple[int, int]:
