@@ -124,11 +124,12 @@ class OfferLog:
                                            [source_key]).fetchone()
                 return self.deal(existing[0]), False
             deal_id = cursor.lastrowid
-            self.db["offers"].insert_all([
-                {"deal_id": deal_id, "kind": s.kind, "sku": s.product.sku, "name": s.product.name,
-                 "price": s.product.price, "price_delta": s.price_delta, "rank": s.rank,
-                 "sources": json.dumps(list(s.sources)), "presented_at": when}
-                for s in (*advice.cross_sell, *advice.upsell)])
+            self.db.conn.executemany(  # plain SQL: sqlite-utils' insert reads the schema first
+                "INSERT INTO offers (deal_id, kind, sku, name, price, price_delta, rank, sources, "
+                "presented_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(deal_id, s.kind, s.product.sku, s.product.name, s.product.price, s.price_delta,
+                  s.rank, json.dumps(list(s.sources)), when)
+                 for s in (*advice.cross_sell, *advice.upsell)])
             self.refresh_counts(deal_id)
         return self.deal(deal_id), True
 
@@ -180,6 +181,6 @@ class OfferLog:
             changed = cursor.rowcount == 1
             if changed:
                 self.db.execute(_REFRESH_COUNTS, {"deal": self.offer(offer_id).deal_id})
-                self.db["offer_outcomes"].insert(
-                    {"offer_id": offer_id, "outcome": outcome, "by": by, "at": when})
+                self.db.execute("INSERT INTO offer_outcomes (offer_id, outcome, by, at) "
+                                "VALUES (?, ?, ?, ?)", [offer_id, outcome, by, when])
         return self.offer(offer_id), changed

@@ -82,8 +82,20 @@ def _m003_outcomes_by_anchor(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_deals_anchor ON deals(anchor_sku COLLATE NOCASE, superseded_by)")
 
 
+def _m004_covering_rep_index(db: sqlite_utils.Database) -> None:
+    # A rep's own report (mystats) reads that rep's deals: from the index alone, like the team
+    # report, instead of each deal's row, whose advice JSON of a few KB comes before the counts.
+    db.execute("DROP INDEX IF EXISTS idx_deals_rep")
+    db.execute("CREATE INDEX idx_deals_rep_week ON deals(rep, created_at, superseded_by, "
+               "anchor_category, quantity, anchor_price, cross_presented, cross_accepted, "
+               "cross_declined, up_presented, up_accepted, up_declined, addon_revenue)")
+    # idx_offers_week (presented_at, …) serves every query this one served.
+    db.execute("DROP INDEX IF EXISTS idx_offers_presented")
+
+
 MIGRATIONS = [
     (1, "deals_and_offers", _m001_deals_and_offers),
     (2, "report_columns", _m002_report_columns),
     (3, "outcomes_by_anchor", _m003_outcomes_by_anchor),
+    (4, "covering_rep_index", _m004_covering_rep_index),
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.reports.figures import DEFINITIONS, Figures, breakdown, by_window, products
+from bot.reports.figures import DEFINITIONS, Figures, breakdown, deal_rates, figures, products
 from bot.reports.weeks import Week
 
 TREND_WEEKS = 8
@@ -23,7 +23,7 @@ class WeeklyReport:
     per_category: dict[str, Figures]
     top_accepted: list[dict]
     most_declined: list[dict]
-    trend: list[tuple[Week, Figures]]
+    trend: list[tuple[Week, Figures]]  # before last week: only the deal-level rates are filled
 
     def to_dict(self) -> dict:
         return {
@@ -43,11 +43,12 @@ def weekly_report(db, week: Week, tz: ZoneInfo, *, rep: str | None = None) -> We
     start, end = week.bounds(tz)
     team, per_rep, per_category = breakdown(db, start, end, rep=rep)
     weeks = [week.shifted(-i) for i in range(TREND_WEEKS - 1, -1, -1)]
-    earlier = by_window(db, [w.bounds(tz) for w in weeks[:-1]], rep=rep)
+    previous = figures(db, *weeks[-2].bounds(tz), rep=rep).get("team", Figures())
+    older = deal_rates(db, [w.bounds(tz) for w in weeks[:-2]], rep=rep)  # the trend's rates only
     answered = products(db, start, end, rep=rep)
     return WeeklyReport(
-        week=week, timezone=str(tz), rep=rep, team=team, previous=earlier[-1],
+        week=week, timezone=str(tz), rep=rep, team=team, previous=previous,
         per_rep=per_rep, per_category=per_category,
         top_accepted=answered["accepted"], most_declined=answered["declined"],
-        trend=[*zip(weeks[:-1], earlier, strict=True), (week, team)],
+        trend=[*zip(weeks[:-2], older, strict=True), (weeks[-2], previous), (week, team)],
     )

@@ -8,10 +8,11 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.bootstrap import Services
+from bot.slack.later import Later
 from bot.slack.listeners import actions, commands, events
 
 
-def build_app(services: Services) -> App:
+def build_app(services: Services, *, later: Later | None = None) -> App:
     settings = services.settings
     client = WebClient(token=settings.slack_bot_token,
                        base_url=settings.slack_api_url or WebClient.BASE_URL)
@@ -23,7 +24,9 @@ def build_app(services: Services) -> App:
         request_verification_enabled=not socket_only,
         logger=logging.getLogger("salesbot.slack"),
     )
-    services.advisor()  # load the model and check the index now, before the first request
+    services.advisor()  # check the index now, before the first request,
+    services.encoder.load()  # and load the model: the advisor alone loads it on the first question
+    later = later or Later()  # answers run here, after the ack, never on Bolt's threads
     for listeners in (commands, events, actions):
-        listeners.register(app, services)
+        listeners.register(app, services, later)
     return app

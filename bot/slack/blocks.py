@@ -6,6 +6,10 @@ outcomes, so the first reply and every update after a click come from the same f
 
 from __future__ import annotations
 
+import copy
+import functools
+import json
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
@@ -39,10 +43,10 @@ def _button(label: str, action_id: str, value: str, style: str | None = None) ->
 
 
 def answer_blocks(deal: Deal, *, shareable: bool = False,
-                  shared_by: str | None = None) -> list[Block]:
+                  shared_by: str | None = None) -> list[Block | Rendered]:
     advice = deal.advice
     anchor = advice["anchor"]
-    blocks: list[Block] = []
+    blocks: list[Block | Rendered] = []
     if advice.get("question"):
         blocks.append(ContextBlock(elements=[_md(f"❯ {escape(advice['question'])}")]))
     blocks.append(SectionBlock(text=_md(
@@ -73,7 +77,29 @@ def answer_blocks(deal: Deal, *, shareable: bool = False,
     return blocks
 
 
-def _offer_blocks(s: dict, offer: Offer | None, rank: int) -> list[Block]:
+class Rendered:
+    """A block already turned into its Block Kit dict (validated by slack_sdk when it was)."""
+
+    def __init__(self, block: dict):
+        self.block = block
+
+    def to_dict(self) -> dict:
+        return copy.deepcopy(self.block)
+
+
+def _offer_blocks(s: dict, offer: Offer | None, rank: int) -> list[Rendered]:
+    """One suggestion with its buttons. A click re-renders the whole message, so each offer's
+    blocks are kept by content: only the clicked offer's are built (and validated) again."""
+    state = None if offer is None else (offer.id, offer.outcome, offer.outcome_by, offer.outcome_at)
+    return [Rendered(block) for block in _offer_dicts(json.dumps(s, sort_keys=True), state, rank)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _offer_dicts(suggestion: str, state: tuple | None, rank: int) -> tuple[dict, ...]:
+    return tuple(block.to_dict() for block in _built_offer_blocks(json.loads(suggestion), state, rank))
+
+
+def _built_offer_blocks(s: dict, state: tuple | None, rank: int) -> list[Block]:
     price = money(s["price"])
     if s.get("price_delta") is not None:
         price += f" (+{money(s['price_delta'])})"
@@ -86,24 +112,25 @@ def _offer_blocks(s: dict, offer: Offer | None, rank: int) -> list[Block]:
         SectionBlock(text=_md("\n".join(lines))),
         ContextBlock(elements=[_md(f"`{escape(s['sku'])}` · why: {why}")]),
     ]
-    if offer is not None:
-        blocks += _outcome_block(offer)
+    if state is not None:
+        blocks += _outcome_block(*state)
     return blocks
 
 
-def _outcome_block(offer: Offer) -> list[Block]:
+def _outcome_block(offer_id: int, outcome: str | None, outcome_by: str | None,
+                   outcome_at: str | None) -> list[Block]:
     """Buttons to log the answer; once logged, who logged what, with Undo and Change."""
-    accept = _button(messages.ACCEPTED, f"offer_accept_{offer.id}", str(offer.id), "primary")
-    decline = _button(messages.DECLINED, f"offer_decline_{offer.id}", str(offer.id))
-    if offer.outcome is None:
-        return [ActionsBlock(block_id=f"offer_{offer.id}", elements=[accept, decline])]
-    logged = messages.LOGGED_BY.format(outcome=messages.OUTCOME[offer.outcome],
-                                       user=offer.outcome_by, time=(offer.outcome_at or "")[11:16])
-    change = decline if offer.outcome == "accepted" else accept
+    accept = _button(messages.ACCEPTED, f"offer_accept_{offer_id}", str(offer_id), "primary")
+    decline = _button(messages.DECLINED, f"offer_decline_{offer_id}", str(offer_id))
+    if outcome is None:
+        return [ActionsBlock(block_id=f"offer_{offer_id}", elements=[accept, decline])]
+    logged = messages.LOGGED_BY.format(outcome=messages.OUTCOME[outcome],
+                                       user=outcome_by, time=(outcome_at or "")[11:16])
+    change = decline if outcome == "accepted" else accept
     change.style = None
     return [ContextBlock(elements=[_md(logged)]),
-            ActionsBlock(block_id=f"offer_{offer.id}", elements=[
-                _button(messages.UNDO, f"offer_undo_{offer.id}", str(offer.id)), change])]
+            ActionsBlock(block_id=f"offer_{offer_id}", elements=[
+                _button(messages.UNDO, f"offer_undo_{offer_id}", str(offer_id)), change])]
 
 
 def _pick_blocks(alternatives: list[dict], *, deal_id: int | None, text: str) -> list[Block]:

@@ -10,13 +10,14 @@ from bot.bootstrap import Services
 from bot.offers import UnknownOffer
 from bot.offers.recording import pick_and_log
 from bot.slack import blocks, messages
+from bot.slack.later import Later
 from bot.slack.listeners.replies import answer_message, apologising
 
 OUTCOME_ACTION = re.compile(r"^offer_(accept|decline|undo)_\d+$")
 OUTCOMES = {"accept": "accepted", "decline": "declined", "undo": None}
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, later: Later) -> None:
     log = services.offers
 
     def ephemeral(body: dict) -> bool:
@@ -25,6 +26,9 @@ def register(app: App, services: Services) -> None:
     @app.action(OUTCOME_ACTION)
     def outcome(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
+        later(log_outcome, action, body, respond, key=message_key(body))
+
+    def log_outcome(action: dict, body: dict, respond: Respond) -> None:
         with apologising(respond):
             verb = OUTCOME_ACTION.match(action["action_id"]).group(1)
             try:
@@ -42,6 +46,9 @@ def register(app: App, services: Services) -> None:
     @app.action("share_deal")
     def share(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
+        later(share_deal, action, body, respond)
+
+    def share_deal(action: dict, body: dict, respond: Respond) -> None:
         with apologising(respond):
             deal = log.deal(int(action["value"]))
             respond(response_type="in_channel", replace_original=False,
@@ -52,6 +59,9 @@ def register(app: App, services: Services) -> None:
     @app.action(re.compile(r"^pick_anchor_\d+$"))
     def pick(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
+        later(pick_anchor, action, body, respond, key=message_key(body))
+
+    def pick_anchor(action: dict, body: dict, respond: Respond) -> None:
         with apologising(respond):
             sku, _, old = action["value"].partition("|")
             replaces = log.deal(int(old)) if old else None
@@ -62,6 +72,13 @@ def register(app: App, services: Services) -> None:
                                   source_key=f"pick:{message_ts}:{sku}")
             respond(replace_original=True,
                     **answer_message(answer, question=sku, shareable=ephemeral(body)))
+
+
+def message_key(body: dict) -> tuple | None:
+    """Clicks on one message are answered in the order they came: each rewrites that message."""
+    container = body.get("container", {})
+    ts = container.get("message_ts")
+    return ("message", container.get("channel_id"), ts) if ts else None
 
 
 def _counts(advice: dict) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from bot.offers.recording import ask_and_log
 from bot.reports import BadWeek, Week, weekly_report
 from bot.slack import blocks, messages, roleplay
 from bot.slack.access import is_manager
+from bot.slack.later import Later
 from bot.slack.listeners.replies import answer_message, apologising
 from bot.slack.weekly import report_message, this_week, upload_chart
 
@@ -19,7 +20,7 @@ HELP_WORDS = {"", "help", "?", "-h", "--help"}
 REPORT = re.compile(r"^report(?:\s+(?P<last>last\s+week)|\s+(?P<week>\d{4}-w\d{2}))?$", re.I)
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, later: Later) -> None:
     def send_report(command: dict, respond: Respond, client: WebClient, wanted) -> None:
         user = command["user_id"]
         manager = is_manager(user, services.settings, client)
@@ -51,6 +52,9 @@ def register(app: App, services: Services) -> None:
                 response_type="ephemeral")
             return
         ack()
+        later(answer_question, text, command, respond, client)
+
+    def answer_question(text: str, command: dict, respond: Respond, client: WebClient) -> None:
         if not services.offers.claim(f"command:{command['trigger_id']}"):
             return
         role_play = roleplay.COMMAND.match(text)

@@ -13,6 +13,7 @@ from bot.offers.recording import ask_and_log
 from bot.reports import weekly_report
 from bot.slack import blocks, messages, roleplay
 from bot.slack.access import is_manager
+from bot.slack.later import Later
 from bot.slack.listeners.replies import answer_message, apologising
 from bot.slack.report_blocks import report_blocks
 from bot.slack.weekly import this_week
@@ -20,7 +21,7 @@ from bot.slack.weekly import this_week
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, later: Later) -> None:
     def reply(event: dict, body: dict, client: WebClient, *, thread: bool) -> None:
         if event.get("bot_id") or event.get("subtype"):
             return  # other bots, edits, joins: not questions
@@ -43,11 +44,13 @@ def register(app: App, services: Services) -> None:
                                  source_key=f"event:{body['event_id']}")
             send(**answer_message(answer, question=text, shareable=False))
 
-    @app.event("app_home_opened")
+    @app.event("app_home_opened")  # events are acknowledged by Bolt before their listener runs
     def home(event: dict, client: WebClient) -> None:
+        if event.get("tab", "home") == "home":
+            later(publish_home, event, client)
+
+    def publish_home(event: dict, client: WebClient) -> None:
         """Managers see this week's team figures; everyone else their own; then how to ask."""
-        if event.get("tab", "home") != "home":
-            return
         user = event["user"]
         team = is_manager(user, services.settings, client)
         report = weekly_report(services.db, this_week(services), services.settings.tz,
@@ -58,6 +61,9 @@ def register(app: App, services: Services) -> None:
 
     @app.event("app_mention")
     def mention(event: dict, body: dict, client: WebClient) -> None:
+        later(mention_or_roleplay, event, body, client)
+
+    def mention_or_roleplay(event: dict, body: dict, client: WebClient) -> None:
         if roleplay.in_thread(services, event, body, client):
             return  # a rep in a role-play thread; its message-event twin is claimed once
         reply(event, body, client, thread=True)
@@ -65,6 +71,6 @@ def register(app: App, services: Services) -> None:
     @app.event("message")
     def message(event: dict, body: dict, client: WebClient) -> None:
         if event.get("channel_type") == "im":
-            reply(event, body, client, thread=False)
+            later(reply, event, body, client, thread=False)
         elif event.get("thread_ts"):
-            roleplay.in_thread(services, event, body, client)
+            later(roleplay.in_thread, services, event, body, client)

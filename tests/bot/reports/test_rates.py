@@ -154,6 +154,33 @@ def test_week_labels(text, ok):
             Week.parse(text)
 
 
+def test_a_superseded_deal_leaves_the_product_lists(week_of_deals):
+    # D4 replaces D1 (the rep picked another product): D1's answers no longer count.
+    log_deal(week_of_deals, rep="anna", at="2026-11-17T10:05:00+00:00",
+             offers=[("cross_sell", 5.0, None, "declined")])
+    week_of_deals.db.execute("UPDATE deals SET superseded_by = 4 WHERE id = 1")
+    week_of_deals.db.conn.commit()
+    report = weekly_report(week_of_deals.db, W47, UTC)
+    assert report.top_accepted == []
+    assert [(p["name"], p["count"]) for p in report.most_declined] == [("Item 5", 1), ("Item 250", 1)]
+    ben = weekly_report(week_of_deals.db, W47, UTC, rep="ben")
+    assert [p["name"] for p in ben.most_declined] == ["Item 250"]
+
+
+def test_trend_rates_agree_with_full_figures(week_of_deals):
+    from bot.reports.figures import by_window, deal_rates
+
+    log_deal(week_of_deals, rep="ben", at="2026-10-28T10:00:00+00:00",
+             offers=[("cross_sell", 10.0, None, "accepted"), ("upsell", 99.0, 9.0, "declined")])
+    bounds = [W47.shifted(-i).bounds(UTC) for i in range(3, -1, -1)]
+    for rep in (None, "ben"):
+        for lean, full in zip(deal_rates(week_of_deals.db, bounds, rep=rep),
+                              by_window(week_of_deals.db, bounds, rep=rep), strict=True):
+            for name in ("cross_sell_rate", "upsell_rate"):
+                assert lean.rates[name] == full.rates[name]
+            assert lean.deals == full.deals
+
+
 def test_figures_of_several_weeks_in_one_pass_agree_with_each_week_alone(week_of_deals):
     from bot.reports.figures import breakdown, by_window
 
