@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sqlite_utils
 
@@ -43,7 +44,7 @@ class Services:
 
         self._advisor = None
         return ensure_index(self.store, hashes, texts, path=self.settings.index_path,
-                            model=self.settings.model, dimension=lambda: self.encoder.dimension,
+                            model=self.encoder.identity, dimension=lambda: self.encoder.dimension,
                             encode=self.encoder.encode, rebuild=rebuild, progress=progress,
                             exact_max=self.settings.exact_index_max)
 
@@ -70,14 +71,18 @@ class Services:
         self._advisor = None
 
 
-_ENCODERS: dict[str, Encoder] = {}
+_ENCODERS: dict[tuple, Encoder] = {}
 
 
-def shared_encoder(model: str) -> Encoder:
-    """One encoder per model per process: the model is loaded at most once."""
-    if model not in _ENCODERS:
-        _ENCODERS[model] = Encoder(model)
-    return _ENCODERS[model]
+def shared_encoder(model: str, *, backend: str = "onnx", cache_dir: Path | None = None) -> Encoder:
+    """One encoder per model and backend per process: the model is loaded at most once.
+
+    The first caller's cache_dir is where its ONNX export is kept; later callers share the
+    loaded encoder (the same vectors wherever its export lives)."""
+    key = (model, backend)
+    if key not in _ENCODERS:
+        _ENCODERS[key] = Encoder(model, backend=backend, cache_dir=cache_dir)
+    return _ENCODERS[key]
 
 
 def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = None) -> Services:
@@ -89,5 +94,7 @@ def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = Non
     faiss.omp_set_num_threads(1)  # one query at a time: a second thread only slows FAISS down
     db = open_database(settings.db_path)
     return Services(settings=settings, db=db, catalog=Catalog(db),
-                    encoder=encoder or shared_encoder(settings.model), store=VectorStore(db),
+                    encoder=encoder or shared_encoder(settings.model, backend=settings.encoder,
+                                                      cache_dir=settings.model_cache_dir),
+                    store=VectorStore(db),
                     offers=OfferLog(db))

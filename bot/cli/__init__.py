@@ -12,8 +12,10 @@ from bot.offers import UnknownOffer
 from bot.settings import Settings, SettingsError
 from catalog import CatalogError
 from catalog.errors import UnknownProduct
+from embeddings.onnx_export import EncoderExportError
 
-DOMAIN_ERRORS = (CatalogError, UnknownProduct, UnknownOffer, EmptyCatalog, SettingsError)
+DOMAIN_ERRORS = (CatalogError, UnknownProduct, UnknownOffer, EmptyCatalog, SettingsError,
+                 EncoderExportError)
 
 
 def db_option(command):
