@@ -56,10 +56,13 @@ class Services:
                                    "`salesbot catalog import PATH` or run `salesbot demo`")
             index, _ = self.build_index(progress=progress)
             settings = self.settings
+            # Which vector id is which product, in memory: it changes only with the index, and
+            # a new index means a new advisor. Products are read live (stock changes any time).
+            keys = self.store.key_map()
             self._advisor = Advisor(
                 catalog=self.catalog,
-                search=ProductSearch(self.catalog, self.encoder, index, self.store),
-                finder=CandidateFinder(self.catalog, index, self.store),
+                search=ProductSearch(self.catalog, self.encoder, index, keys),
+                finder=CandidateFinder(self.catalog, index, keys),
                 limits=Limits(max_cross_sells=settings.max_cross_sells,
                               max_upsells=settings.max_upsells,
                               max_price_jump=settings.max_price_jump,
