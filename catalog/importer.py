@@ -156,6 +156,7 @@ def _link_warnings(db: sqlite_utils.Database, products: list[Product]) -> list[s
     names = {r["v"].lower() for r in db.query(
         "SELECT family AS v FROM products WHERE family IS NOT NULL UNION "
         "SELECT category FROM products WHERE category IS NOT NULL")}
+    known = skus | names
     warnings = []
     for product in products:
         for column in ("upsells", "cross_sells"):
@@ -164,7 +165,7 @@ def _link_warnings(db: sqlite_utils.Database, products: list[Product]) -> list[s
                     warnings.append(f"{product.sku}: {column} links to unknown SKU {target!r}; "
                                     "it is ignored until a product with that SKU is imported")
         for target in product.compatible_with:
-            if target.lower() not in skus | names:
+            if target.lower() not in known:
                 warnings.append(f"{product.sku}: compatible_with {target!r} is not a SKU, family "
                                 "or category in the catalog")
     return warnings
