@@ -41,6 +41,7 @@ class TorchBackend:
 
     def __init__(self, model: str, *, bf16: bool = False):
         self.st_model = load_sentence_transformer(model, bf16=bf16)
+        self.bf16 = bf16
 
     @property
     def dimension(self) -> int:
@@ -51,7 +52,10 @@ class TorchBackend:
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         vectors = self.st_model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
                                        convert_to_tensor=True, show_progress_bar=False)
-        return vectors.float().numpy()
+        vectors = vectors.float().numpy()
+        if self.bf16:  # normalised in bfloat16, the norms are off by up to ~0.3%
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return vectors
 
 
 class OnnxBackend:
@@ -61,14 +65,14 @@ class OnnxBackend:
         import onnxruntime
         from tokenizers import Tokenizer
 
-        from embeddings.onnx_export import current_export, export, export_dir, source_hash
+        from embeddings.onnx_export import current_export, export, export_dir
 
         directory = export_dir(cache_dir, model)
-        source = source_hash(model, resolve_model(model))
-        info = current_export(directory, model=model, source=source)
+        resolved = resolve_model(model)
+        info = current_export(directory, model=model, resolved=resolved)
         self.exported = info is None
         if info is None:
-            info = export(load_sentence_transformer(model), directory, model=model, source=source)
+            info = export(load_sentence_transformer(model), directory, model=model, resolved=resolved)
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = onnxruntime.InferenceSession(str(directory / "model.onnx"), options,

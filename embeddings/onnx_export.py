@@ -4,6 +4,10 @@ The export directory holds `model.onnx`, the model's `tokenizer.json` and `expor
 the export was made from (a hash of the source model's files, the torch version, the format)
 and a hash of the ONNX file itself. An export whose sidecar does not match the source, or whose
 file does not match its hash, is stale or damaged: it is exported again, never used.
+
+Hashing both (180 MB for the bundled model) costs about a second, so the sidecar also keeps the
+size and modification time of every file; while those are unchanged the hashes are trusted,
+like git's index does. Any change to a file means a full check.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ class ExportInfo:
     onnx_sha256: str
     max_seq_length: int
     dimension: int
+    stats: str = ""  # sizes and modification times of the source files and the export
 
 
 def _file_hash(path: Path) -> str:
@@ -45,14 +50,30 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def source_hash(model: str, resolved: str) -> str:
-    """What the export is made from: every file of a local model directory, or the name."""
+def _source_files(resolved: str) -> list[Path]:
     root = Path(resolved)
     if not root.is_dir():
+        return []
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def source_hash(model: str, resolved: str) -> str:
+    """What the export is made from: every file of a local model directory, or the name."""
+    files = _source_files(resolved)
+    if not files:
         return hashlib.sha256(f"name:{model}".encode()).hexdigest()
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + _file_hash(path).encode())
+    for path in files:
+        digest.update(str(path.relative_to(resolved)).encode() + b"\0" + _file_hash(path).encode())
+    return digest.hexdigest()
+
+
+def stat_signature(resolved: str, directory: Path) -> str:
+    """Sizes and modification times of the source files and of the exported files."""
+    digest = hashlib.sha256()
+    for path in [*_source_files(resolved), directory / "model.onnx", directory / "tokenizer.json"]:
+        stat = path.stat()
+        digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -67,17 +88,19 @@ def _torch_version() -> str:
     return version("torch")
 
 
-def current_export(directory: Path, *, model: str, source: str) -> ExportInfo | None:
-    """The export in this directory if it was made from this source and is intact, else None."""
+def current_export(directory: Path, *, model: str, resolved: str) -> ExportInfo | None:
+    """The export in this directory if it was made from these model files and is intact."""
     try:
         info = ExportInfo(**json.loads((directory / "export.json").read_text()))
     except (OSError, ValueError, TypeError):
         return None
-    if info.model != model or info.source != source or info.format != FORMAT:
-        return None
     onnx_file = directory / "model.onnx"
-    if not onnx_file.is_file() or not (directory / "tokenizer.json").is_file() \
-            or _file_hash(onnx_file) != info.onnx_sha256:
+    if info.model != model or info.format != FORMAT or not onnx_file.is_file() \
+            or not (directory / "tokenizer.json").is_file():
+        return None
+    if info.stats and info.stats == stat_signature(resolved, directory):
+        return info  # no file changed since the hashes were checked
+    if info.source != source_hash(model, resolved) or _file_hash(onnx_file) != info.onnx_sha256:
         return None
     return info
 
@@ -96,7 +119,7 @@ def _check_pooling(st_model) -> None:
             f"is {' + '.join(kinds)}. Use SALESBOT_ENCODER=torch for it")
 
 
-def export(st_model, directory: Path, *, model: str, source: str) -> ExportInfo:
+def export(st_model, directory: Path, *, model: str, resolved: str) -> ExportInfo:
     """Export the model's transformer to directory (atomically: a half export is never seen)."""
     import torch
 
@@ -128,10 +151,11 @@ def export(st_model, directory: Path, *, model: str, source: str) -> ExportInfo:
                 dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
                               "last_hidden_state": axes})
         tokenizer.backend_tokenizer.save(str(work / "tokenizer.json"))
-        info = ExportInfo(model=model, source=source, torch=_torch_version(), format=FORMAT,
-                          onnx_sha256=_file_hash(work / "model.onnx"),
+        info = ExportInfo(model=model, source=source_hash(model, resolved), torch=_torch_version(),
+                          format=FORMAT, onnx_sha256=_file_hash(work / "model.onnx"),
                           max_seq_length=int(st_model.max_seq_length),
-                          dimension=int(transformer.config.hidden_size))
+                          dimension=int(transformer.config.hidden_size),
+                          stats=stat_signature(resolved, work))
         (work / "export.json").write_text(json.dumps(asdict(info), indent=2))
         old = directory.with_name(directory.name + f".old{os.getpid()}")
         if directory.exists():

@@ -12,7 +12,7 @@ from bot.bootstrap import shared_encoder
 from bot.settings import BUNDLED_MODEL, Settings, SettingsError
 from embeddings import Encoder
 from embeddings.backends import resolve_model
-from embeddings.onnx_export import current_export, export_dir, source_hash
+from embeddings.onnx_export import current_export, export_dir
 
 QUESTIONS = ["customer is buying the ProBook 450 for a 12-person office, budget max €1,100 each",
              "cust getting a Galaxy S24, what else can I offer?", "toner", ""]
@@ -47,15 +47,18 @@ def test_the_export_is_reused_on_the_second_load(onnx_encoder):
 
 
 def test_a_stale_or_damaged_export_is_not_used(onnx_encoder, tmp_path):
-    source = source_hash(BUNDLED_MODEL, resolve_model(BUNDLED_MODEL))
+    resolved = resolve_model(BUNDLED_MODEL)
     copy = shutil.copytree(export_dir(onnx_encoder.cache_dir, BUNDLED_MODEL), tmp_path / "copy")
-    assert current_export(copy, model=BUNDLED_MODEL, source=source) is not None
-    assert current_export(copy, model=BUNDLED_MODEL, source="another model's files") is None
-    assert current_export(copy, model="another-model", source=source) is None
-    with open(copy / "model.onnx", "r+b") as f:
+    assert current_export(copy, model=BUNDLED_MODEL, resolved=resolved) is not None
+    assert current_export(copy, model="another-model", resolved=resolved) is None
+    sidecar = json.loads((copy / "export.json").read_text())
+    (copy / "export.json").write_text(json.dumps({**sidecar, "source": "other files", "stats": "x"}))
+    assert current_export(copy, model=BUNDLED_MODEL, resolved=resolved) is None
+    (copy / "export.json").write_text(json.dumps(sidecar))
+    with open(copy / "model.onnx", "r+b") as f:  # same size; the time changes, so it is hashed
         f.seek(-16, 2)
         f.write(b"\0" * 16)
-    assert current_export(copy, model=BUNDLED_MODEL, source=source) is None
+    assert current_export(copy, model=BUNDLED_MODEL, resolved=resolved) is None
 
 
 def test_a_stale_export_is_exported_again(onnx_encoder, tmp_path):
@@ -63,7 +66,8 @@ def test_a_stale_export_is_exported_again(onnx_encoder, tmp_path):
     target = export_dir(cache, BUNDLED_MODEL)
     shutil.copytree(export_dir(onnx_encoder.cache_dir, BUNDLED_MODEL), target)
     sidecar = json.loads((target / "export.json").read_text())
-    (target / "export.json").write_text(json.dumps({**sidecar, "source": "made from older files"}))
+    (target / "export.json").write_text(json.dumps({**sidecar, "source": "made from older files",
+                                                    "stats": "older files' sizes and times"}))
     fresh = Encoder(BUNDLED_MODEL, backend="onnx", cache_dir=cache)
     assert fresh.backend.exported is True
     assert json.loads((target / "export.json").read_text())["source"] == sidecar["source"]
