@@ -134,7 +134,7 @@ def main() -> None:
             for name in names:
                 speed[name][0].append(statistics.median(question_times(encoders[name], questions)))
                 speed[name][1].append(throughput(encoders[name], texts))
-        print("| backend | question encode p50, ms | vs torch | batch products/s | vs torch "
+        print("| backend | question encode p50, ms | speed vs torch | batch products/s | vs torch "
               "| cosine vs torch fp32 min / mean | top-10 neighbours kept | anchor accuracy "
               "tuning / held-out |")
         print("|---|---|---|---|---|---|---|---|")
@@ -147,7 +147,7 @@ def main() -> None:
             kept = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(nn, reference_nn, strict=True)])
             accuracy = anchor_accuracy(encoders[name], tmp)
             q, b = speed[name]
-            print(f"| {name} | {spread(q, '{:.2f}')} | {torch_q / statistics.median(q):.2f}× faster | "
+            print(f"| {name} | {spread(q, '{:.2f}')} | {torch_q / statistics.median(q):.2f}× | "
                   f"{spread(b)} | {statistics.median(b) / torch_b:.2f}× | {cosine.min():.5f} / "
                   f"{cosine.mean():.5f} | {kept:.1%} | {' / '.join(accuracy)} |")
 

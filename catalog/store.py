@@ -137,14 +137,15 @@ class Catalog:
 
     @staticmethod
     def _discriminating(words: list[str], counts: dict[str, int]) -> list[str]:
-        """The rarest words, while the rows they match fit the budget (always at least one).
+        """The rarest words, while the rows they match fit the budget (maybe none).
 
         bm25 is computed for every row that matches any word, so in a large catalog a word like
-        "monitor" or "1" costs milliseconds and hardly narrows anything down.
+        "monitor" or "team" costs milliseconds (30 ms for 10,000 rows at 100k products) and
+        hardly narrows anything down: the name and meaning signals do better without it.
         """
         kept, rows = [], 0
         for word in sorted((w for w in words if w in counts), key=counts.__getitem__):
-            if kept and rows + counts[word] > FTS_ROW_BUDGET:
+            if rows + counts[word] > FTS_ROW_BUDGET:
                 break
             kept.append(word)
             rows += counts[word]

@@ -50,3 +50,13 @@ def test_full_text_with_the_vocabulary_read_once_matches_the_lookup(demo):
     counts = demo.catalog.term_counts()
     for text in ["probook 450", "toner laserjet 3102fdw", "galaxy s24 case", "nothing-like-it"]:
         assert demo.catalog.full_text(text, term_counts=counts) == demo.catalog.full_text(text)
+
+
+def test_full_text_skips_words_that_match_more_rows_than_it_may_rank(demo):
+    from catalog.store import FTS_ROW_BUDGET, Catalog
+
+    many = {"laptop": FTS_ROW_BUDGET + 1, "probook": 3}
+    assert Catalog._discriminating(["laptop", "probook"], many) == ["probook"]
+    assert Catalog._discriminating(["laptop"], many) == []
+    assert demo.catalog.full_text("laptop", term_counts={"laptop": FTS_ROW_BUDGET + 1}) == []
+    assert demo.catalog.full_text("laptop", term_counts={"laptop": 5}) != []
