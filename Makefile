@@ -32,4 +32,4 @@ lint: install
 	$(BIN)/ruff check bot catalog embeddings tests bench
 
 clean:
-	rm -rf $(VENV) salesbot.db salesbot.faiss salesbot.faiss.json
+	rm -rf $(VENV) salesbot.db salesbot.faiss salesbot.faiss.json .salesbot-cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sqlite_utils
 
@@ -49,7 +50,7 @@ class Services:
 
         self._advisor = None
         return ensure_index(self.store, hashes, texts, path=self.settings.index_path,
-                            model=self.settings.model, dimension=lambda: self.encoder.dimension,
+                            model=self.encoder.identity, dimension=lambda: self.encoder.dimension,
                             encode=self.encoder.encode, rebuild=rebuild, progress=progress,
                             exact_max=self.settings.exact_index_max)
 
@@ -61,10 +62,13 @@ class Services:
                                    "`salesbot catalog import PATH` or run `salesbot demo`")
             index, _ = self.build_index(progress=progress)
             settings = self.settings
+            # Which vector id is which product, in memory: it changes only with the index, and
+            # a new index means a new advisor. Products are read live (stock changes any time).
+            keys = self.store.key_map()
             self._advisor = Advisor(
                 catalog=self.catalog,
-                search=ProductSearch(self.catalog, self.encoder, index, self.store),
-                finder=CandidateFinder(self.catalog, index, self.store,
+                search=ProductSearch(self.catalog, self.encoder, index, keys),
+                finder=CandidateFinder(self.catalog, index, keys,
                                        TeamEvidence(self.orders, Outcomes(self.db))),
                 limits=Limits(max_cross_sells=settings.max_cross_sells,
                               max_upsells=settings.max_upsells,
@@ -85,14 +89,18 @@ class Services:
         self._advisor = None
 
 
-_ENCODERS: dict[str, Encoder] = {}
+_ENCODERS: dict[tuple, Encoder] = {}
 
 
-def shared_encoder(model: str) -> Encoder:
-    """One encoder per model per process: the model is loaded at most once."""
-    if model not in _ENCODERS:
-        _ENCODERS[model] = Encoder(model)
-    return _ENCODERS[model]
+def shared_encoder(model: str, *, backend: str = "onnx", cache_dir: Path | None = None) -> Encoder:
+    """One encoder per model and backend per process: the model is loaded at most once.
+
+    The first caller's cache_dir is where its ONNX export is kept; later callers share the
+    loaded encoder (the same vectors wherever its export lives)."""
+    key = (model, backend)
+    if key not in _ENCODERS:
+        _ENCODERS[key] = Encoder(model, backend=backend, cache_dir=cache_dir)
+    return _ENCODERS[key]
 
 
 def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = None) -> Services:
@@ -104,5 +112,7 @@ def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = Non
     faiss.omp_set_num_threads(1)  # one query at a time: a second thread only slows FAISS down
     db = open_database(settings.db_path)
     return Services(settings=settings, db=db, catalog=Catalog(db),
-                    encoder=encoder or shared_encoder(settings.model), store=VectorStore(db),
+                    encoder=encoder or shared_encoder(settings.model, backend=settings.encoder,
+                                                      cache_dir=settings.model_cache_dir),
+                    store=VectorStore(db),
                     offers=OfferLog(db), orders=OrderHistory(db))

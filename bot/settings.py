@@ -43,6 +43,8 @@ class Settings:
     max_upsells: int = 2
     relevance_floor: float = 0.30
     exact_index_max: int = 50_000
+    encoder: str = "onnx"  # onnx | torch | bf16 (embeddings/backends.py)
+    model_cache: Path | None = None  # where the ONNX export is kept; default beside the database
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
@@ -68,6 +70,11 @@ class Settings:
         """The FAISS index lives beside the database: salesbot.db -> salesbot.faiss."""
         return self.db_path.with_suffix(".faiss")
 
+    @property
+    def model_cache_dir(self) -> Path:
+        """The exported model is cached here: salesbot.db -> .salesbot-cache/ in its folder."""
+        return Path(self.model_cache) if self.model_cache else self.db_path.parent / ".salesbot-cache"
+
     def with_db(self, db_path: str | Path | None) -> Settings:
         return self if db_path is None else replace(self, db_path=Path(db_path))
 
@@ -89,6 +96,8 @@ class Settings:
             max_upsells=_whole(env, "SALESBOT_MAX_UPSELLS", 2),
             relevance_floor=_number(env, "SALESBOT_RELEVANCE_FLOOR", 0.30),
             exact_index_max=_whole(env, "SALESBOT_EXACT_INDEX_MAX", 50_000),
+            encoder=_choice(env, "SALESBOT_ENCODER", ENCODERS),
+            model_cache=Path(env["SALESBOT_MODEL_CACHE"]) if env.get("SALESBOT_MODEL_CACHE") else None,
             slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             slack_app_token=env.get("SLACK_APP_TOKEN") or None,
@@ -101,6 +110,17 @@ class Settings:
             trainers=frozenset(t for t in re.split(r"[\s,;]+", env.get("SALESBOT_TRAINERS", "")) if t),
             roleplay_data=Path(env["SALESBOT_ROLEPLAY_DATA"]) if env.get("SALESBOT_ROLEPLAY_DATA") else None,
         )
+
+
+ENCODERS = ("onnx", "torch", "bf16")  # the first is the default
+
+
+def _choice(env: dict, name: str, choices: tuple[str, ...]) -> str:
+    value = (env.get(name) or choices[0]).strip().lower()
+    if value not in choices:
+        raise SettingsError(f"{name}={env.get(name)!r} is not one of {', '.join(choices)}; "
+                            f"set it like {name}={choices[0]}")
+    return value
 
 
 def _timezone(env: dict) -> str:

@@ -79,8 +79,10 @@ class Product:
     def from_row(cls, row: dict) -> Product:
         values = {k: row[k] for k in KNOWN_COLUMNS if k in row}
         for name in LIST_COLUMNS:
-            values[name] = tuple(json.loads(values.get(name) or "[]"))
-        values["attributes"] = json.loads(row.get("attributes") or "{}")
+            raw = values.get(name)
+            values[name] = tuple(json.loads(raw)) if raw and raw != "[]" else ()
+        raw = row.get("attributes")
+        values["attributes"] = json.loads(raw) if raw and raw != "{}" else {}
         values["status"] = values.get("status") or "active"
         values["currency"] = values.get("currency") or "EUR"
         return cls(**values)

@@ -12,7 +12,7 @@ from catalog.product import Product
 
 _WORD = re.compile(r"[\w][\w\-./+]*", re.UNICODE)
 __all__ = ["Catalog", "open_database"]
-FTS_ROW_BUDGET = 1000  # matching rows a full-text query may rank; rarest words are kept first
+FTS_ROW_BUDGET = 300  # matching rows bm25 may rank (~2 µs each); rarest words are kept first
 
 
 class Catalog:
@@ -70,6 +70,11 @@ class Catalog:
         for row in self.db.query("SELECT * FROM products ORDER BY sku"):
             yield Product.from_row(row)
 
+    def product_names(self) -> Iterator[str]:
+        """Every product's name, without building the products."""
+        for (name,) in self.db.conn.execute("SELECT name FROM products"):
+            yield name
+
     def skus(self) -> list[str]:
         return [r["sku"] for r in self.db.query("SELECT sku FROM products ORDER BY sku")]
 
@@ -84,6 +89,13 @@ class Catalog:
             "SELECT * FROM products WHERE category = ? COLLATE NOCASE AND price > ? AND price <= ? "
             "ORDER BY price LIMIT ?", [category, min_price, max_price, limit])
         return [Product.from_row(r) for r in rows]
+
+    def skus_in_category(self, category: str, *, min_price: float, max_price: float,
+                         limit: int = 50) -> list[str]:
+        """Like in_category, SKUs only: what proposing candidates needs (no rows are built)."""
+        return self._column(
+            "SELECT sku FROM products WHERE category = ? COLLATE NOCASE AND price > ? AND price <= ? "
+            "ORDER BY price LIMIT ?", [category, min_price, max_price, limit])
 
     def linked(self, sku: str, kind: str) -> list[str]:
         """Curated links of one product, in the order the catalog lists them."""
@@ -110,28 +122,46 @@ class Catalog:
         return {c.lower() for c in self._column(
             "SELECT DISTINCT category FROM products WHERE category IS NOT NULL", [])}
 
-    def _discriminating(self, words: list[str]) -> list[str]:
-        """The rarest words, while the rows they match fit the budget (always at least one).
+    def term_counts(self) -> dict[str, int]:
+        """How many products each full-text word appears in (one scan of the FTS vocabulary).
+
+        Looking words up in products_fts_terms one question at a time costs time in proportion
+        to how many products they match, so the advisor reads them all once, at start-up.
+        """
+        return dict(self.db.conn.execute("SELECT term, doc FROM products_fts_terms").fetchall())
+
+    def _counts(self, words: list[str]) -> dict[str, int]:
+        marks = ",".join("?" * len(words))
+        return dict(self.db.conn.execute(
+            f"SELECT term, doc FROM products_fts_terms WHERE term IN ({marks})", words).fetchall())
+
+    @staticmethod
+    def _discriminating(words: list[str], counts: dict[str, int]) -> list[str]:
+        """The rarest words, while the rows they match fit the budget (maybe none).
 
         bm25 is computed for every row that matches any word, so in a large catalog a word like
-        "monitor" or "1" costs milliseconds and hardly narrows anything down.
+        "monitor" or "team" costs milliseconds (30 ms for 10,000 rows at 100k products) and
+        hardly narrows anything down: the name and meaning signals do better without it.
         """
-        marks = ",".join("?" * len(words))
-        counts = dict(self.db.conn.execute(
-            f"SELECT term, doc FROM products_fts_terms WHERE term IN ({marks})", words).fetchall())
         kept, rows = [], 0
         for word in sorted((w for w in words if w in counts), key=counts.__getitem__):
-            if kept and rows + counts[word] > FTS_ROW_BUDGET:
+            if rows + counts[word] > FTS_ROW_BUDGET:
                 break
             kept.append(word)
             rows += counts[word]
         return kept
 
-    def full_text(self, text: str, *, limit: int = 20) -> list[tuple[str, float]]:
-        """Lexical matches (SQLite FTS5, bm25): (sku, score) with score higher = better."""
+    def full_text(self, text: str, *, limit: int = 20,
+                  term_counts: dict[str, int] | None = None) -> list[tuple[str, float]]:
+        """Lexical matches (SQLite FTS5, bm25): (sku, score) with score higher = better.
+
+        term_counts (from term_counts()) saves looking the question's words up in the vocabulary.
+        """
         words = [w.strip("-./+") for w in _WORD.findall(text.lower())]
-        words = [w for w in words if len(w) > 1 or w.isdigit()]
-        words = self._discriminating(list(dict.fromkeys(words)))
+        words = list(dict.fromkeys(w for w in words if len(w) > 1 or w.isdigit()))
+        if not words:
+            return []
+        words = self._discriminating(words, self._counts(words) if term_counts is None else term_counts)
         if not words:
             return []
         query = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)

@@ -5,6 +5,6 @@ Knows nothing of products or Slack.
 
 from embeddings.encoder import Encoder
 from embeddings.index import IndexMeta, VectorIndex, ensure_index
-from embeddings.store import VectorStore
+from embeddings.store import KeyMap, VectorStore
 
-__all__ = ["Encoder", "IndexMeta", "VectorIndex", "VectorStore", "ensure_index"]
+__all__ = ["Encoder", "IndexMeta", "KeyMap", "VectorIndex", "VectorStore", "ensure_index"]

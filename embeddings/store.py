@@ -40,6 +40,32 @@ def _chunks(values: list, size: int = 500):
         yield chunk, ",".join("?" * len(chunk))
 
 
+class KeyMap:
+    """The store's key <-> id mapping held in memory: what an index search answer needs, with no
+    database read per question. A snapshot: build a new one after the store changes."""
+
+    def __init__(self, pairs: Iterable[tuple[str, int]]):
+        self._ids: dict[str, int] = dict(pairs)
+        self._keys: dict[int, str] = {i: k for k, i in self._ids.items()}
+
+    def ids_for(self, keys: Iterable[str]) -> dict[str, int]:
+        """key -> id for the keys that have a vector."""
+        found = {}
+        for key in keys:
+            i = self._ids.get(key)
+            if i is not None:
+                found[key] = i
+        return found
+
+    def keys_for(self, ids: Iterable[int]) -> dict[int, str]:
+        found = {}
+        for i in ids:
+            key = self._keys.get(int(i))
+            if key is not None:
+                found[int(i)] = key
+        return found
+
+
 class VectorStore:
     def __init__(self, db: sqlite_utils.Database, *, table: str = "embeddings"):
         self.db = db
@@ -110,6 +136,9 @@ class VectorStore:
             found.update(self.db.conn.execute(
                 f"SELECT key, id FROM [{self.table}] WHERE key IN ({marks})", chunk).fetchall())
         return found
+
+    def key_map(self) -> KeyMap:
+        return KeyMap(self.db.conn.execute(f"SELECT key, id FROM [{self.table}]"))
 
     def keys_for(self, ids: Iterable[int]) -> dict[int, str]:
         ids = [int(i) for i in ids]

@@ -16,8 +16,10 @@ DEMO_CATALOG = ROOT / "catalog" / "demo" / "products.csv"
 
 
 @pytest.fixture(scope="session")
-def encoder():
-    return shared_encoder(BUNDLED_MODEL).load()
+def encoder(tmp_path_factory):
+    """The default backend, exported (when it is onnx) into a cache of this session's own."""
+    return shared_encoder(BUNDLED_MODEL, backend=Settings().encoder,
+                          cache_dir=tmp_path_factory.mktemp("model-cache")).load()
 
 
 def make_services(db_path: Path, encoder, **settings) -> Services:

@@ -6,11 +6,15 @@ Each candidate keeps every source that proposed it, with a strength, so the answ
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from bot.advisor.evidence import MIN_PAIR_ORDERS, AnchorEvidence, EvidenceSource, PairEvidence
 from catalog import Catalog, Product
-from embeddings import VectorIndex, VectorStore
+from embeddings import KeyMap, VectorIndex, VectorStore
 
 CURATED, FAMILY, COMPATIBLE, SIMILAR = "curated", "family_tier", "compatibility", "similarity"
 BOUGHT_TOGETHER, ACCEPTED = "bought_together", "offer_outcomes"
@@ -21,6 +25,8 @@ EVIDENCE_SOURCES = (BOUGHT_TOGETHER, ACCEPTED)
 NO_EVIDENCE = AnchorEvidence()
 NEIGHBOURS = 60
 SHORTLIST = 24  # candidates fully loaded per answer; the rest are ranked on vectors only
+LARGE_GROUP = 2 * SHORTLIST  # a compatibility target this popular is trimmed to its nearest
+GROUPS_KEPT = 256  # large compatibility groups whose vectors are kept in memory
 ADD_ON_PRICE_RATIO = 2.0  # an add-on found by similarity alone costs at most this times the anchor
 COMPATIBILITY_STRENGTH = {"sku": 0.9, "family": 0.85, "category": 0.7}
 SIBLING_STRENGTH = {"specific": 0.75, "category": 0.55}  # fits what the anchor fits
@@ -85,7 +91,7 @@ class _Proposals:
 
 
 class CandidateFinder:
-    def __init__(self, catalog: Catalog, index: VectorIndex, store: VectorStore,
+    def __init__(self, catalog: Catalog, index: VectorIndex, store: KeyMap | VectorStore,
                  evidence: EvidenceSource | None = None):
         self.catalog = catalog
         self.index = index
@@ -93,6 +99,8 @@ class CandidateFinder:
         self.evidence = evidence
         self._near_cache: tuple[str, dict[str, float]] | None = None
         self.categories = catalog.categories()  # the catalog does not change under an advisor
+        self._groups: OrderedDict[str, tuple[list[str], np.ndarray]] = OrderedDict()
+        self._groups_lock = threading.Lock()
 
     def _evidence(self, anchor: Product, kind: str) -> AnchorEvidence:
         return self.evidence.for_anchor(anchor.sku, kind) if self.evidence else NO_EVIDENCE
@@ -109,7 +117,7 @@ class CandidateFinder:
             proposals.direct.add(sku.lower())
         for level, target in (("sku", anchor.sku), ("family", anchor.family),
                               ("category", anchor.category)):
-            for sku in self.catalog.compatible_with([target] if target else [], offerable=True):
+            for sku in self._compatible(target, anchor):
                 proposals.add(sku, COMPATIBLE, COMPATIBILITY_STRENGTH[level])
                 proposals.fits.setdefault(sku.lower(), target)
                 proposals.direct.add(sku.lower())
@@ -137,7 +145,7 @@ class CandidateFinder:
         """Accessories that fit what this accessory fits: an S24 case → an S24 screen protector."""
         for target in anchor.compatible_with:
             level = "category" if target.lower() in self.categories else "specific"
-            for sku in self.catalog.compatible_with([target], offerable=True):
+            for sku in self._compatible(target, anchor):
                 proposals.add(sku, COMPATIBLE, SIBLING_STRENGTH[level])
                 proposals.fits.setdefault(sku.lower(), target)
                 proposals.offerable.add(sku)
@@ -154,9 +162,9 @@ class CandidateFinder:
                     proposals.add(member.sku, FAMILY, max(0.5, 0.9 - 0.1 * (gap - 1)))
         near = self._near(anchor)
         if anchor.category:
-            for product in self.catalog.in_category(anchor.category, min_price=anchor.price,
-                                                    max_price=anchor.price * (1 + max_jump)):
-                proposals.add(product.sku)
+            for sku in self.catalog.skus_in_category(anchor.category, min_price=anchor.price,
+                                                     max_price=anchor.price * (1 + max_jump)):
+                proposals.add(sku)
         else:
             for sku in near:
                 proposals.add(sku)
@@ -169,6 +177,42 @@ class CandidateFinder:
             if candidate.sources:
                 result.append(candidate)
         return result
+
+    def _compatible(self, target: str | None, anchor: Product) -> list[str]:
+        """Offerable SKUs that state they fit target; of a large group, the nearest SHORTLIST.
+
+        "Works with Laptops" can be thousands of products in a large catalog, and only the
+        nearest of them can make the shortlist (they all have the same strength). So a large
+        group's vectors are kept in memory (which products state a fit changes only with the
+        catalog, and so with the advisor) and ranked against the anchor with one product; only
+        the nearest are checked for stock, which is read live.
+        """
+        if not target:
+            return []
+        with self._groups_lock:
+            group = self._groups.get(target.lower())
+        if group is None:
+            skus = self.catalog.compatible_with([target])
+            if not skus:
+                return []
+            if len(skus) <= LARGE_GROUP:
+                return self.catalog.compatible_with([target], offerable=True)
+            ids = self.store.ids_for(skus)
+            kept = [sku for sku in skus if sku in ids]
+            group = (kept, self.index.vectors([ids[sku] for sku in kept]))
+            with self._groups_lock:
+                self._groups[target.lower()] = group
+                while len(self._groups) > GROUPS_KEPT:
+                    self._groups.popitem(last=False)
+        skus, vectors = group
+        anchor_id = self.store.ids_for([anchor.sku]).get(anchor.sku)
+        if anchor_id is None or len(skus) <= LARGE_GROUP:
+            return self.catalog.compatible_with([target], offerable=True)
+        scores = vectors @ self.index.vectors([anchor_id])[0]
+        nearest = np.argpartition(-scores, LARGE_GROUP)[:LARGE_GROUP]
+        ranked = [skus[i] for i in sorted(nearest, key=lambda i: (-scores[i], i))]
+        offerable = set(self.catalog.offerable(ranked))
+        return [sku for sku in ranked if sku in offerable][:SHORTLIST]
 
     def _near(self, anchor: Product) -> dict[str, float]:
         """The anchor's nearest products by embedding: SKU (lower case) -> cosine."""

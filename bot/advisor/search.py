@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.advisor.words import Vocabulary, content_tokens, kind_words, names_kind, tokens
 from catalog import Catalog, Product
-from embeddings import Encoder, VectorIndex, VectorStore
+from embeddings import Encoder, KeyMap, VectorIndex, VectorStore
 
 _SKU_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-_./]{2,}")
 _FOR_TARGET = re.compile(
@@ -46,12 +46,14 @@ class Match:
 
 
 class ProductSearch:
-    def __init__(self, catalog: Catalog, encoder: Encoder, index: VectorIndex, store: VectorStore):
+    def __init__(self, catalog: Catalog, encoder: Encoder, index: VectorIndex, store: KeyMap | VectorStore):
         self.catalog = catalog
         self.encoder = encoder
         self.index = index
         self.store = store
-        self.vocabulary = Vocabulary(p.name for p in catalog.all())
+        # Read once per advisor (the catalog does not change under one): no per-question scans.
+        self.vocabulary = Vocabulary(catalog.product_names())
+        self.term_counts = catalog.term_counts()
 
     def find(self, text: str, *, limit: int = 5) -> list[Match]:
         matches = self._rank(text)
@@ -63,7 +65,8 @@ class ProductSearch:
         if not text.strip():
             return []
         vector = self.encoder.encode_query(" ".join(words) or text)
-        lexical = dict(self.catalog.full_text(" ".join(words), limit=pool)) if words else {}
+        lexical = dict(self.catalog.full_text(" ".join(words), limit=pool,
+                                              term_counts=self.term_counts)) if words else {}
         if only is None:
             hits = dict(self.index.search(vector, pool))
             keys = self.store.keys_for(hits)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -53,13 +54,14 @@ def singular(word: str) -> str:
 IRREGULAR = {"mice": "mouse", "people": "person"}
 
 
-def kind_words(category: str | None) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def kind_words(category: str | None) -> frozenset[str]:
     """The nouns that name a category's kind of product: "Phone Cases" -> {"case"}."""
     if not category:
-        return set()
+        return frozenset()
     parts = re.split(r"\s*(?:&|,|/|\band\b)\s*", category.lower())
     heads = {tokens(part)[-1] for part in parts if tokens(part)}
-    return {IRREGULAR.get(h, singular(h)) for h in heads}
+    return frozenset(IRREGULAR.get(h, singular(h)) for h in heads)
 
 
 def names_kind(question_words: set[str], kinds: set[str]) -> bool:
@@ -88,9 +90,13 @@ class Vocabulary:
             if len(word) >= 3:
                 self._by_first[word[0]].append(word)
         self._fixes: dict[str, str | None] = {}
+        self._idf: dict[str, float] = {}
 
     def idf(self, word: str) -> float:
-        return math.log(1 + self.documents / (1 + self.frequency.get(word, 0)))
+        value = self._idf.get(word)
+        if value is None:
+            value = self._idf[word] = math.log(1 + self.documents / (1 + self.frequency.get(word, 0)))
+        return value
 
     def correct(self, word: str) -> str | None:
         """A vocabulary word this is probably a typo of, or None."""

@@ -15,9 +15,10 @@ from bot.roleplay.store import UnknownSession
 from bot.settings import Settings, SettingsError
 from catalog import CatalogError
 from catalog.errors import UnknownProduct
+from embeddings.onnx_export import EncoderExportError
 
 DOMAIN_ERRORS = (CatalogError, UnknownProduct, UnknownOffer, EmptyCatalog, SettingsError, RoleplayDataError,
-                 UnknownDifficulty, UnknownSession)
+                 UnknownDifficulty, UnknownSession, EncoderExportError)
 
 
 def db_option(command):

@@ -129,3 +129,12 @@ def test_large_catalogs_get_an_hnsw_index_that_finds_the_same_neighbours(setup, 
     assert [i for i, _ in graph.search(query, 3)] == [i for i, _ in exact.search(query, 3)]
     ids = list(store.ids_for(TEXTS).values())
     assert np.allclose(graph.vectors(ids), exact.vectors(ids))
+
+
+def test_the_key_map_answers_like_the_store(setup):
+    store, build, _, _ = setup
+    build(TEXTS)
+    keys = store.key_map()
+    ids = store.ids_for([*TEXTS, "unknown"])
+    assert keys.ids_for([*TEXTS, "unknown"]) == ids and "unknown" not in ids
+    assert keys.keys_for([*ids.values(), 10_000]) == store.keys_for([*ids.values(), 10_000])
