@@ -94,7 +94,7 @@ def _offer_blocks(s: dict, offer: Offer | None, rank: int) -> list[Rendered]:
     return [Rendered(block) for block in _offer_dicts(json.dumps(s, sort_keys=True), state, rank)]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)  # the recent messages' offers, a few KB each
 def _offer_dicts(suggestion: str, state: tuple | None, rank: int) -> tuple[dict, ...]:
     return tuple(block.to_dict() for block in _built_offer_blocks(json.loads(suggestion), state, rank))
 
