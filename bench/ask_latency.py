@@ -9,7 +9,9 @@ and the answer (`advisor.ask`; the questions are distinct, so its own vector is 
 while a phrase that recurs, such as "for the team", is, as in a running bot). The ratio of the p50s is the
 figure; with --runs N the questions are asked N times and the median p50 is printed with min–max.
 Both backends share one index: onnx fp32 reproduces the torch vectors (see
-bench/encoder_backends.py). --keep DIR keeps generated catalogs, indexed, for the next run.
+bench/encoder_backends.py). At 100k, take the torch rows in a run of their own (--encoders torch):
+after the onnx rows in the same process its floor came out several times slower, unexplained.
+--keep DIR keeps generated catalogs, indexed, for the next run.
 Embedding 100,000 texts takes half an hour or more on 2 shared cores; --borrow gives the products
 beyond an encoded smaller catalog real vectors of their category plus noise instead (questions
 are still encoded for real, so the floor and the answer are measured as they would be).
