@@ -76,16 +76,10 @@ def start(services: Services, command: dict, respond: Respond, client: WebClient
         ephemeral(respond, messages.ROLEPLAY_ASSIGN_TRAINERS)
         return
     seed = wanted["seed"] if wanted["seed"] is not None else random.SystemRandom().randrange(1, 1_000_000)
-    try:
-        engine = services.roleplay()
-        scenario = engine.scenario(product=wanted["product"], difficulty=wanted["difficulty"], seed=seed)
-    except UnknownProduct as e:
-        hint = f"; did you mean {', '.join(e.did_you_mean)}?" if e.did_you_mean else ""
-        ephemeral(respond, messages.ROLEPLAY_UNKNOWN_PRODUCT.format(product=blocks.escape(e.sku), hint=hint))
+    scenario = _scenario_or_say_why(services, respond, wanted, seed)
+    if scenario is None:
         return
-    except RoleplayDataError as e:
-        ephemeral(respond, messages.ROLEPLAY_BAD_DATA.format(error=blocks.escape(str(e))))
-        return
+    engine = services.roleplay()
     reps = wanted["reps"] or [None if trainer else user]
     fallback = messages.roleplay_fallback(scenario.customer, scenario.anchor["name"])
     started = 0
@@ -178,17 +172,23 @@ def demo(services: Services, respond: Respond, rest: str) -> None:
     if not wanted["product"]:
         ephemeral(respond, messages.ROLEPLAY_HELP)
         return
-    try:
-        engine = services.roleplay()
-        scenario = engine.scenario(product=wanted["product"], difficulty=wanted["difficulty"],
-                                   seed=wanted["seed"])
-    except UnknownProduct as e:
-        hint = f"; did you mean {', '.join(e.did_you_mean)}?" if e.did_you_mean else ""
-        ephemeral(respond, messages.ROLEPLAY_UNKNOWN_PRODUCT.format(product=blocks.escape(e.sku), hint=hint))
+    scenario = _scenario_or_say_why(services, respond, wanted, wanted["seed"])
+    if scenario is None:
         return
-    except RoleplayDataError as e:
-        ephemeral(respond, messages.ROLEPLAY_BAD_DATA.format(error=blocks.escape(str(e))))
-        return
+    engine = services.roleplay()
     exchanges, card = model_pitch(engine, scenario)
     respond(response_type="ephemeral", text=messages.ROLEPLAY_PITCH_TITLE,
             blocks=blocks.to_dicts(pitch_blocks(scenario, exchanges, card)))
+
+
+def _scenario_or_say_why(services: Services, respond: Respond, wanted, seed: int | None):
+    """The scenario asked for, or None after telling the user why there is none."""
+    try:
+        return services.roleplay().scenario(product=wanted["product"], difficulty=wanted["difficulty"],
+                                            seed=seed)
+    except UnknownProduct as e:
+        hint = f"; did you mean {', '.join(e.did_you_mean)}?" if e.did_you_mean else ""
+        ephemeral(respond, messages.ROLEPLAY_UNKNOWN_PRODUCT.format(product=blocks.escape(e.sku), hint=hint))
+    except RoleplayDataError as e:
+        ephemeral(respond, messages.ROLEPLAY_BAD_DATA.format(error=blocks.escape(str(e))))
+    return None
