@@ -2,7 +2,8 @@
 
 Each is a ranking of the catalog for an anchor, so the advisor is judged beside them on the same
 held-out cases. The pair statistics are also how the advisor's own choice of statistic is tested:
-raw co-occurrence counts, lift (favours rare items), and the smoothed share the advisor uses.
+raw co-occurrence counts, lift (favours rare items), and the smoothed share the advisor uses
+(with each product's prior strength fitted the same way, alone: no catalog, no coverage).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from bot.advisor.evidence import SHARE_PRIOR_ORDERS
+from bot.orders.priors import MIN_ANCHOR_ORDERS, MIN_ANCHORS, prior_strength
 
 Ranker = Callable[[str, int, set[str]], list[str]]
 
@@ -27,6 +29,23 @@ class BasketStats:
             self.popularity.update(basket)
             for sku in basket:
                 self.pairs.setdefault(sku, Counter()).update(basket - {sku})
+
+        self.priors = self._fit_priors()
+
+    def _fit_priors(self) -> dict[str, float]:
+        """Each product's prior strength, as bot/orders/priors.py fits it from the same counts."""
+        anchors = {sku: n for sku, n in self.popularity.items() if n >= MIN_ANCHOR_ORDERS}
+        if len(anchors) < MIN_ANCHORS:
+            return {}
+        weight = sum(anchors.values())
+        moments: dict[str, list[float]] = {sku: [0, 0.0] for sku in self.popularity}
+        for anchor, n in anchors.items():
+            for other, together in self.pairs[anchor].items():
+                moments[other][0] += together
+                moments[other][1] += together * together / n
+        return {sku: prior_strength(weight=weight - anchors.get(sku, 0), together=together,
+                                    squares=squares, anchors=len(anchors) - (sku in anchors))
+                for sku, (together, squares) in moments.items()}
 
     def most_popular(self, n: int) -> list[str]:
         return [sku for sku, _ in sorted(self.popularity.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
@@ -47,6 +66,6 @@ class BasketStats:
             "lift": self.ranker(lambda a, b: together(a, b) / (self.popularity[a] * share(b))
                                 if self.popularity[a] and self.popularity[b] else 0.0),
             "smoothed share (as the advisor)": self.ranker(
-                lambda a, b: (together(a, b) + SHARE_PRIOR_ORDERS * share(b))
-                / (self.popularity[a] + SHARE_PRIOR_ORDERS)),
+                lambda a, b: (together(a, b) + self.priors.get(b, SHARE_PRIOR_ORDERS) * share(b))
+                / (self.popularity[a] + self.priors.get(b, SHARE_PRIOR_ORDERS))),
         }

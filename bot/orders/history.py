@@ -25,12 +25,16 @@ class OrderHistory:
 
     def item_orders(self, skus: list[str]) -> dict[str, int]:
         """SKU (lower case) -> number of orders with it, for the SKUs that have any."""
+        return {sku: orders for sku, (orders, _) in self.item_stats(skus).items()}
+
+    def item_stats(self, skus: list[str]) -> dict[str, tuple[int, float | None]]:
+        """SKU (lower case) -> (orders with it, its fitted prior strength), for the SKUs that have any."""
         found = {}
         for start in range(0, len(skus), CHUNK):
             chunk = skus[start:start + CHUNK]
             marks = ", ".join("?" * len(chunk))
-            found.update({sku.lower(): n for sku, n in self.db.execute(
-                f"SELECT sku, orders FROM order_items WHERE sku IN ({marks})", chunk)})
+            found.update({sku.lower(): (n, prior) for sku, n, prior in self.db.execute(
+                f"SELECT sku, orders, prior_orders FROM order_items WHERE sku IN ({marks})", chunk)})
         return found
 
     def bought_with(self, sku: str, *, limit: int = TOP_PAIRS) -> dict[str, int]:
@@ -39,20 +43,17 @@ class OrderHistory:
             "SELECT other, orders FROM order_pairs WHERE sku = ? ORDER BY orders DESC LIMIT ?",
             [sku, limit])}
 
-
-    def orders_with(self, sku: str, *, limit: int = LATEST_ORDERS) -> list[frozenset[str]]:
-        """The latest orders that had `sku`: the other SKUs (lower case) of each."""
-        rows = self.db.execute(
-            "SELECT order_id, lower(sku) FROM order_lines WHERE order_id IN ("
-            " SELECT order_id FROM order_lines WHERE sku = ? ORDER BY date DESC, order_id DESC LIMIT ?)"
-            " AND sku <> ?", [sku, limit, sku]).fetchall()
+    def orders_with(self, sku: str, *, limit: int = LATEST_ORDERS) -> dict[str, frozenset[str]]:
+        """The latest orders that had `sku`: order id -> the other SKUs (lower case) in it."""
         orders: dict[str, set[str]] = {}
-        for order_id, other in rows:
-            orders.setdefault(order_id, set()).add(other)
-        anchored = self.db.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM order_lines WHERE sku = ? LIMIT ?)", [sku, limit]).fetchone()[0]
-        found = [frozenset(items) for items in orders.values()]
-        return found + [frozenset()] * (anchored - len(found))  # orders of the anchor alone
+        for order_id, other in self.db.execute(
+                "SELECT a.order_id, lower(b.sku) FROM ("
+                " SELECT order_id FROM order_lines WHERE sku = ? ORDER BY date DESC, order_id DESC LIMIT ?) a"
+                " LEFT JOIN order_lines b ON b.order_id = a.order_id AND b.sku <> ?", [sku, limit, sku]):
+            found = orders.setdefault(order_id, set())
+            if other is not None:
+                found.add(other)
+        return {order_id: frozenset(others) for order_id, others in orders.items()}
 
 
 class TeamEvidence:
@@ -73,6 +74,6 @@ class TeamEvidence:
                 evidence.total_orders = total
                 evidence.anchor_orders = anchor
                 evidence.bought_with = self.history.bought_with(sku)
-                evidence.load_items = self.history.item_orders
+                evidence.load_items = self.history.item_stats
                 evidence.orders = self.history.orders_with(sku)
         return evidence

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from bot.orders.migrations import MIGRATIONS
+from bot.orders.priors import fit_priors
 from catalog import values
 from catalog.database import Database
 from catalog.errors import CatalogError, Problem
@@ -170,7 +171,8 @@ def _forget(tx, order_ids: list[str]) -> int:
 
 
 def recount(tx) -> int:
-    """Rebuild per-product and per-pair order counts from the lines; the number of orders."""
+    """Rebuild per-product and per-pair order counts (and the priors fitted to them) from the lines;
+    the number of orders."""
     tx.execute("DELETE FROM order_items")
     tx.execute("INSERT INTO order_items (sku, orders) SELECT sku, COUNT(*) FROM order_lines GROUP BY sku")
     tx.execute("DELETE FROM order_pairs")
@@ -179,6 +181,7 @@ def recount(tx) -> int:
         SELECT a.sku, b.sku, COUNT(*) FROM order_lines a
         JOIN order_lines b ON b.order_id = a.order_id AND b.sku <> a.sku
         GROUP BY a.sku, b.sku""")
+    fit_priors(tx)
     orders, lines = tx.execute("SELECT COUNT(DISTINCT order_id), COUNT(*) FROM order_lines").fetchone()
     tx.execute("INSERT OR REPLACE INTO order_totals (id, orders, lines) VALUES (1, ?, ?)", (orders, lines))
     return orders

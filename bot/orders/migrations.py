@@ -32,6 +32,13 @@ def _m001_orders(db: sqlite_utils.Database) -> None:
                "orders INTEGER NOT NULL, lines INTEGER NOT NULL)")
 
 
+def _m002_item_priors(db: sqlite_utils.Database) -> None:
+    # Each product's prior strength, fitted to the history at every recount (bot/orders/priors.py);
+    # NULL: too little history to fit, the default strength applies.
+    db.execute("ALTER TABLE order_items ADD COLUMN prior_orders REAL")
+
+
 MIGRATIONS = [
     (1, "orders", _m001_orders),
+    (2, "orders", _m002_item_priors),
 ]
