@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.advisor.advice import Advice, Suggestion
 from bot.advisor.candidates import CURATED, FAMILY, Candidate, CandidateFinder
+from bot.advisor.coverage import complement
 from bot.advisor.guardrails import cross_sell_rule, fit_targets, upsell_rule
 from bot.advisor.money import money
 from bot.advisor.question import Question, parse_question
@@ -94,15 +95,16 @@ class Advisor:
                    and cross_sell_rule(c.product, anchor, budget_left=left) is None]
         chosen, categories = [], set()
         ranked = _ranked(allowed)
-        while ranked and len(chosen) < self.limits.max_cross_sells:
-            candidate = ranked.pop(0)
-            category = (candidate.product.category or candidate.product.sku).lower()
-            if category in categories and not candidate.led_by_history:
-                continue  # one offer per kind of product (variety, not a pile of cases), unless
-                # the team's orders show customers take this one too
-            categories.add(category)
+        while len(chosen) < self.limits.max_cross_sells:
+            # One offer per kind of product (variety, not a pile of cases), unless the team's
+            # orders show customers take this one too.
+            ranked = [c for c in ranked if _kind(c) not in categories or c.led_by_history]
+            if not ranked:
+                break
+            candidate = complement(ranked, chosen)
+            ranked.remove(candidate)
+            categories.add(_kind(candidate))
             chosen.append(candidate)
-            ranked = _ranked(_after_pick(ranked, candidate))
         return tuple(_suggestion("cross_sell", anchor, c, rank, cross_sell_pitch(anchor, c))
                      for rank, c in enumerate(chosen, start=1))
 
@@ -125,14 +127,8 @@ class Advisor:
                      for rank, c in enumerate(chosen, start=1)), over_budget
 
 
-def _after_pick(candidates: list[Candidate], picked: Candidate) -> list[Candidate]:
-    """Score the rest on the anchor's orders that the pick does not already explain."""
-    base = picked.residual or picked.evidence
-    residual = base.without(picked.product.sku)
-    if residual is not base:
-        for candidate in candidates:
-            candidate.residual = residual
-    return candidates
+def _kind(candidate: Candidate) -> str:
+    return (candidate.product.category or candidate.product.sku).lower()
 
 
 def _ranked(candidates: list[Candidate]) -> list[Candidate]:

@@ -40,9 +40,6 @@ class Candidate:
     fits: str | None = None  # the compatibility target that matched the anchor
     evidence: AnchorEvidence = field(default_factory=AnchorEvidence)
     pair: PairEvidence | None = None  # what the team's data says about this anchor → product
-    # The evidence left once other cross-sells were picked (see AnchorEvidence.without); the
-    # talking points still quote `evidence` and `pair`, the anchor's whole history.
-    residual: AnchorEvidence | None = None
 
     @property
     def catalog_score(self) -> float:
@@ -50,8 +47,6 @@ class Candidate:
 
     @property
     def score(self) -> float:
-        if self.residual is not None:
-            return self.residual.rank_score(self.catalog_score, self.residual.pair(self.product.sku))
         return self.evidence.rank_score(self.catalog_score, self.pair)
 
     @property

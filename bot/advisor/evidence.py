@@ -3,16 +3,14 @@
 Measured on real baskets (`salesbot eval baskets`, README "Quality"): what a customer takes next
 is predicted best by how often Y was bought in X's orders (confidence, one-directional: X → Y is
 not Y → X), not by lift, which favours rare items seen a handful of times. Small counts are
-smoothed towards Y's share of all orders, so a pair seen twice is not "100%". How much the
-history counts grows with the anchor's number of orders: an anchor with a long history is ranked
-by it, one with a short history keeps the catalog's own ranking.
-
-Cross-sells are picked one at a time, each for the orders the earlier picks do not already
-explain (`without`): with yogurt chosen, the next pick is what the anchor's orders *without*
-yogurt had, so the offers cover more customers instead of repeating one kind of basket.
+smoothed towards Y's share of all orders, with a strength fitted to the history for each product
+(bot/orders/priors.py), so a pair seen twice is not "100%" and a staple's pairs count for less.
+How much the history counts grows with the anchor's number of orders: an anchor with a long
+history is ranked by it, one with a short history keeps the catalog's own ranking.
 
 Offer outcomes move a pair up or down: the score is multiplied by the pair's acceptance,
-smoothed towards the team's, divided by the team's.
+smoothed towards the team's, divided by the team's. Which cross-sells go together is
+bot/advisor/coverage.py.
 """
 
 from __future__ import annotations
@@ -22,13 +20,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-SHARE_PRIOR_ORDERS = 20  # pseudo-orders pulling a pair's share towards the item's overall share
-# (5, 20 and 50 tie on the grocery baskets; 50 lets popular items swamp a short history)
-HISTORY_PRIOR_ORDERS = 2  # an anchor with this many orders weighs history and catalog equally
-# (2 measured best of 20, 2 and 0 on the grocery baskets: the share is already smoothed)
-# `without` drops the orders an earlier pick covers. Measured on the grocery baskets: that gains
-# 0.5 points of hit@3 over not dropping them; letting them count 0.6 of an order gains 0.2. With the
-# 10 most popular items removed, dropping loses 0.4 points and 0.6 is even.
+SHARE_PRIOR_ORDERS = 20  # pseudo-orders pulling a pair's share towards the item's overall share,
+# when the history is too short to fit one per product (5, 20 and 50 tie on the grocery baskets)
+HISTORY_PRIOR_ORDERS = 1  # an anchor with this many orders weighs history and catalog equally
+# (hit@3 over co-occurrence on the grocery baskets, 10 most popular removed, 20 seeds: +0.11 points
+# with 2, +0.17 with 1, +0.20 with 0; 0 would let one order overrule the catalog)
 MIN_PAIR_ORDERS = 3  # a pair bought together fewer times is not proposed on that ground alone
 OUTCOME_PRIOR_OFFERS = 4  # pseudo-offers pulling a pair's acceptance towards the team's
 OUTCOME_EXPONENT = 1.0  # score × (pair's acceptance ÷ team's) ** this: scale-free, so it moves
@@ -43,6 +39,7 @@ class PairEvidence:
     item_orders: int = 0  # orders with this product
     accepted: int = 0  # offers of this product with the anchor, accepted
     declined: int = 0
+    prior_orders: float | None = None  # fitted strength of the smoothing; None: the default
 
     @property
     def offered(self) -> int:
@@ -57,8 +54,10 @@ class AnchorEvidence:
     outcomes: dict[str, tuple[int, int]] = field(default_factory=dict)  # sku (lower) -> (acc, dec)
     team_acceptance: float = 0.3
     item_orders: dict[str, int] = field(default_factory=dict)  # sku (lower) -> orders
-    load_items: Callable[[list[str]], dict[str, int]] | None = None
-    orders: list[frozenset[str]] = field(default_factory=list)  # the anchor's latest orders (SKUs)
+    item_priors: dict[str, float | None] = field(default_factory=dict)  # sku (lower) -> strength
+    load_items: Callable[[list[str]], dict[str, tuple[int, float | None]]] | None = None
+    # The anchor's latest orders: order id -> the other SKUs (lower case) in it.
+    orders: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -68,8 +67,9 @@ class AnchorEvidence:
         """Fetch the overall order counts of these candidates (one query) before ranking them."""
         wanted = [s for s in {s.lower() for s in skus} if s not in self.item_orders]
         if wanted and self.load_items and self.total_orders:
-            self.item_orders.update(self.load_items(wanted))
-            self.item_orders.update({s: self.item_orders.get(s, 0) for s in wanted})
+            found = self.load_items(wanted)
+            for sku in wanted:
+                self.item_orders[sku], self.item_priors[sku] = found.get(sku, (0, None))
 
     def pair(self, sku: str) -> PairEvidence | None:
         key = sku.lower()
@@ -77,18 +77,15 @@ class AnchorEvidence:
         together = self.bought_with.get(key, 0)
         if not (self.anchor_orders or accepted or declined):
             return None
-        return PairEvidence(together, self.item_orders.get(key, together), accepted, declined)
+        return PairEvidence(together, self.item_orders.get(key, together), accepted, declined,
+                            self.item_priors.get(key))
 
-    def without(self, sku: str) -> AnchorEvidence:
-        """The evidence of the anchor's orders that did not have `sku` (counts scaled up when only
-        the latest orders were read)."""
-        if not self.orders:
-            return self
-        key = sku.lower()
-        rest = [order for order in self.orders if key not in order]
-        scale = self.anchor_orders / len(self.orders)
-        counts = Counter(other for order in rest for other in order)
-        return replace(self, orders=rest, anchor_orders=round(len(rest) * scale),
+    def among(self, orders: dict[str, frozenset[str]]) -> AnchorEvidence:
+        """The evidence of some of the anchor's orders (counts scaled up when only the latest
+        orders were read)."""
+        scale = self.anchor_orders / len(self.orders) if self.orders else 1.0
+        counts = Counter(other for order in orders.values() for other in order)
+        return replace(self, orders=orders, anchor_orders=round(len(orders) * scale),
                        bought_with={other: round(n * scale) for other, n in counts.items()})
 
     @property
@@ -98,7 +95,8 @@ class AnchorEvidence:
     def share(self, pair: PairEvidence) -> float:
         """Smoothed share of the anchor's orders that also had this product."""
         base = pair.item_orders / self.total_orders if self.total_orders else 0.0
-        return (pair.together + SHARE_PRIOR_ORDERS * base) / (self.anchor_orders + SHARE_PRIOR_ORDERS)
+        prior = SHARE_PRIOR_ORDERS if pair.prior_orders is None else pair.prior_orders
+        return (pair.together + prior * base) / (self.anchor_orders + prior)
 
     def acceptance(self, pair: PairEvidence) -> float:
         return (pair.accepted + OUTCOME_PRIOR_OFFERS * self.team_acceptance) / \

@@ -104,3 +104,25 @@ def test_a_pair_is_one_directional(team, tmp_path):
                                    "it is in 100% of all orders")
     history = team.advisor().finder.evidence.for_anchor(accessory, "cross_sell")
     assert (history.anchor_orders, history.bought_with[ANCHOR.lower()]) == (212, 12)
+
+
+@pytest.mark.parametrize(("b_with_a", "b_alone", "expected"), [
+    (30, 0, ["A", "C"]),  # every B order already has A: C reaches the customers A misses
+    (10, 20, ["A", "B"]),  # a third of B's orders have A: B still adds the most
+])
+def test_cross_sells_complement_each_other(team, tmp_path, b_with_a, b_alone, expected):
+    fits = [p.sku for p in team.catalog.all() if p.available and "Laptops" in p.compatible_with
+            and p.category != "Laptops"]
+    a, b, c = fits[:3]
+    lines = ["order_id,sku"] + [f"{n},{ANCHOR}" for n in range(60)]
+    lines += [f"{n},{a}" for n in range(36)]  # A in 60% of the ProBook's orders
+    lines += [f"{n},{b}" for n in [*range(b_with_a), *range(36, 36 + b_alone)]]  # B in 50%
+    lines += [f"{n},{c}" for n in range(40, 60)]  # C in 33%, never with A
+    (tmp_path / "orders.csv").write_text("\n".join(lines) + "\n")
+    import_orders(team.db, tmp_path / "orders.csv")
+    advice = team.advisor().suggest(ANCHOR)
+    names = {a: "A", b: "B", c: "C"}
+    assert [names.get(s.product.sku) for s in advice.cross_sell[:2]] == expected
+    # The talking points quote the whole history, whichever order the picks came in.
+    assert ("(30 of 60)" if expected[1] == "B" else "(20 of 60)") in advice.cross_sell[1].pitch.points[0]
+    assert guardrail_violations(advice.to_dict(), team.catalog) == []
