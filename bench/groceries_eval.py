@@ -1,6 +1,6 @@
 """The basket evaluation on real grocery baskets (../shared/data/groceries), end to end.
 
-  .venv/bin/python bench/groceries_eval.py [--data DIR] [--seeds 5] [--json]
+  .venv/bin/python bench/groceries_eval.py [--data DIR] [--seeds 20] [--json]
 
 The data has no SKUs or prices, so each of the 169 items becomes one product (its sub-category
 as category, its category in the description) with the same placeholder price, 1.00: price
@@ -51,7 +51,7 @@ def write_inputs(data: Path, out: Path) -> tuple[Path, Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     out = ROOT / "bench" / "out" / "groceries"

@@ -85,5 +85,12 @@ def baskets_command(services: Services, path: str, holdout: float, seeds, ks, re
             table.add_row(name, *(f"{figures[c]['mean']:.3f} ± {figures[c]['sd']:.3f}" for c in columns),
                           f"{figures['cases']['mean']:,.0f}")
         console.print(table)
+        k = report.ks[0]
+        for name, figures in report.differences[variant].items():
+            d = figures[f"hit@{k}"]
+            if name in ("most popular", "co-occurrence count"):
+                console.print(f"  hit@{k}, salesbot minus {name}: {100 * d['mean']:+.2f} points "
+                              f"(standard error {100 * d['se']:.2f}), ahead in {d['ahead']} of {d['runs']} "
+                              f"seeds, behind in {d['behind']}")
     console.print("Each product of a held-out order is the anchor once; a hit is a suggestion among the "
                   "order's other products. MRR over the largest k.")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.bootstrap import Services
 from bot.evaluation.baselines import BasketStats
-from bot.evaluation.metrics import Tally, spread
+from bot.evaluation.metrics import Tally, paired, spread
 from bot.evaluation.scratch import scratch_services
 from bot.orders.importer import parse_orders, store_orders
 
@@ -33,11 +33,14 @@ class BasketReport:
     removed: int
     orders: dict[str, int] = field(default_factory=dict)  # training / held-out / cases
     variants: dict[str, dict[str, dict]] = field(default_factory=dict)  # variant -> method -> spread
+    # variant -> baseline -> figure -> the advisor minus the baseline, seed by seed (metrics.paired)
+    differences: dict[str, dict[str, dict]] = field(default_factory=dict)
     removed_items: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"path": self.path, "seeds": self.seeds, "holdout": self.holdout, "k": self.ks,
-                "orders": self.orders, "removed_items": self.removed_items, "variants": self.variants}
+                "orders": self.orders, "removed_items": self.removed_items, "variants": self.variants,
+                "differences": self.differences}
 
 
 def split(order_ids: list[str], holdout: float, seed: int) -> tuple[list[str], list[str]]:
@@ -77,6 +80,10 @@ def evaluate_baskets(services: Services, path: str | Path, *, holdout: float = 0
                     runs.setdefault(variant, {}).setdefault(method, []).append(tally.figures(ks))
     report.variants = {variant: {method: spread(figures) for method, figures in methods.items()}
                        for variant, methods in runs.items()}
+    report.differences = {
+        variant: {method: {key: paired(methods[ADVISOR], figures, key) for key in (*(f"hit@{k}" for k in ks), "mrr")}
+                  for method, figures in methods.items() if method != ADVISOR}
+        for variant, methods in runs.items()}
     return report
 
 
