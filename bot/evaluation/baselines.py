@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from bot.advisor.evidence import SHARE_PRIOR_ORDERS
-from bot.orders.priors import MIN_ANCHOR_ORDERS, MIN_ANCHORS, prior_strength
+from bot.orders.priors import MIN_ANCHOR_ORDERS, fit_strengths
 
 Ranker = Callable[[str, int, set[str]], list[str]]
 
@@ -33,19 +33,14 @@ class BasketStats:
         self.priors = self._fit_priors()
 
     def _fit_priors(self) -> dict[str, float]:
-        """Each product's prior strength, as bot/orders/priors.py fits it from the same counts."""
-        anchors = {sku: n for sku, n in self.popularity.items() if n >= MIN_ANCHOR_ORDERS}
-        if len(anchors) < MIN_ANCHORS:
-            return {}
-        weight = sum(anchors.values())
-        moments: dict[str, list[float]] = {sku: [0, 0.0] for sku in self.popularity}
-        for anchor, n in anchors.items():
-            for other, together in self.pairs[anchor].items():
-                moments[other][0] += together
-                moments[other][1] += together * together / n
-        return {sku: prior_strength(weight=weight - anchors.get(sku, 0), together=together,
-                                    squares=squares, anchors=len(anchors) - (sku in anchors))
-                for sku, (together, squares) in moments.items()}
+        """Each product's prior strength, fitted as bot/orders/priors.py fits it from the same counts."""
+        moments: dict[str, tuple[float, float]] = {}
+        for anchor, n in self.popularity.items():
+            if n >= MIN_ANCHOR_ORDERS:
+                for other, together in self.pairs.get(anchor, {}).items():
+                    t, sq = moments.get(other, (0, 0.0))
+                    moments[other] = (t + together, sq + together * together / n)
+        return fit_strengths(dict(self.popularity), moments) or {}
 
     def most_popular(self, n: int) -> list[str]:
         return [sku for sku, _ in sorted(self.popularity.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]

@@ -34,25 +34,35 @@ def prior_strength(*, weight: float, together: float, squares: float, anchors: i
     return min(max(fitted, low), high) * PRIOR_SCALE
 
 
+def fit_strengths(item_orders: dict[str, int],
+                  moments: dict[str, tuple[float, float]]) -> dict[str, float] | None:
+    """Every product's strength from its orders and its moments over the qualifying anchors
+    (together, squares: see `prior_strength`; none for a product never bought with one); None
+    when too few anchors qualify. Each product's own orders are left out of its fit."""
+    anchors = {sku: n for sku, n in item_orders.items() if n >= MIN_ANCHOR_ORDERS}
+    if len(anchors) < MIN_ANCHORS:
+        return None
+    weight = sum(anchors.values())
+    strengths = {}
+    for sku in item_orders:
+        together, squares = moments.get(sku, (0, 0.0))
+        strengths[sku] = prior_strength(weight=weight - anchors.get(sku, 0), together=together,
+                                        squares=squares, anchors=len(anchors) - (sku in anchors))
+    return strengths
+
+
 def fit_priors(tx) -> int:
     """Set `order_items.prior_orders` for every product from the counts just rebuilt (NULL, the
-    default strength, when too few anchors qualify); how many anchors qualified."""
-    anchors, weight = tx.execute(
-        "SELECT COUNT(*), COALESCE(SUM(orders), 0) FROM order_items WHERE orders >= ?",
-        [MIN_ANCHOR_ORDERS]).fetchone()
-    if anchors < MIN_ANCHORS:
-        tx.execute("UPDATE order_items SET prior_orders = NULL")
-        return anchors
+    default strength, when too few anchors qualify)."""
     # Keys in lower case: the SKU columns compare without case, and their spellings may differ.
-    moments = dict.fromkeys((sku.lower() for (sku,) in tx.execute("SELECT sku FROM order_items")), (0, 0.0))
-    moments.update({sku.lower(): (together, squares) for sku, together, squares in tx.execute("""
+    item_orders = {sku.lower(): n for sku, n in tx.execute("SELECT sku, orders FROM order_items")}
+    moments = {sku.lower(): (together, squares) for sku, together, squares in tx.execute("""
         SELECT p.other, SUM(p.orders), SUM(1.0 * p.orders * p.orders / a.orders)
         FROM order_pairs p JOIN order_items a ON a.sku = p.sku
-        WHERE a.orders >= ? GROUP BY p.other""", [MIN_ANCHOR_ORDERS])})
-    own = {sku.lower(): n for sku, n in tx.execute(
-        "SELECT sku, orders FROM order_items WHERE orders >= ?", [MIN_ANCHOR_ORDERS])}
-    tx.conn.executemany("UPDATE order_items SET prior_orders = ? WHERE sku = ?", (
-        (prior_strength(weight=weight - own.get(sku, 0), together=together, squares=squares,
-                        anchors=anchors - (sku in own)), sku)
-        for sku, (together, squares) in moments.items()))
-    return anchors
+        WHERE a.orders >= ? GROUP BY p.other""", [MIN_ANCHOR_ORDERS])}
+    strengths = fit_strengths(item_orders, moments)
+    if strengths is None:
+        tx.execute("UPDATE order_items SET prior_orders = NULL")
+    else:
+        tx.conn.executemany("UPDATE order_items SET prior_orders = ? WHERE sku = ?",
+                            ((strength, sku) for sku, strength in strengths.items()))
