@@ -19,6 +19,7 @@ class Suggestion:
     pitch: Pitch
     rank: int
     anchor_price: float
+    why: str = ""  # the rule that made it a suggestion, in a rep's words
 
     @property
     def price_delta(self) -> float | None:
@@ -28,7 +29,7 @@ class Suggestion:
         data = {**self.product.summary(), "category": self.product.category}
         if self.kind == "upsell":
             data["price_delta"] = self.price_delta
-        data.update(score=round(self.score, 3), sources=list(self.sources),
+        data.update(score=round(self.score, 3), sources=list(self.sources), why=self.why,
                     talking_points=list(self.pitch.points), when=self.pitch.when,
                     objection=self.pitch.objection)
         return data

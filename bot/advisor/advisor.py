@@ -12,8 +12,10 @@ from bot.advisor.money import money
 from bot.advisor.question import Question, parse_question
 from bot.advisor.search import Match, ProductSearch
 from bot.advisor.talking_points import cross_sell_pitch, upsell_pitch
+from bot.advisor.why import cross_sell_why, upsell_why
 from catalog import Catalog, Product
 from catalog.errors import UnknownProduct
+from catalog.taxonomy import same_kind
 
 MIN_ANCHOR_SCORE = 0.35  # below this the bot says it did not find the product
 CONFIDENT_MARGIN = 0.08  # the best match must lead the next by this much to be "sure"
@@ -80,6 +82,9 @@ class Advisor:
         if over_budget and not upsell:
             notes.append("Over the budget, so not offered: " + ", ".join(
                 f"{p.name} ({money(p.price, p.currency)})" for p in over_budget[:2]) + ".")
+        elif want_up and not upsell:
+            notes.append(f"No upsell: no better version of the {anchor.name} within "
+                         f"+{self.limits.max_price_jump:.0%}" + (" and the budget." if budget else "."))
         taken = {s.product.sku for s in upsell}
         return Advice(
             question=question, anchor=anchor, confident=confident, alternatives=alternatives,
@@ -93,19 +98,20 @@ class Advisor:
         allowed = [c for c in self.finder.cross_sells(anchor, floor=self.limits.relevance_floor)
                    if c.product.sku not in taken
                    and cross_sell_rule(c.product, anchor, budget_left=left) is None]
-        chosen, categories = [], set()
+        chosen = []
         ranked = _ranked(allowed)
         while len(chosen) < self.limits.max_cross_sells:
-            # One offer per kind of product (variety, not a pile of cases), unless the team's
-            # orders show customers take this one too.
-            ranked = [c for c in ranked if _kind(c) not in categories or c.led_by_history]
+            # One offer per kind of product (variety, not a pile of cases, nor a men's and a
+            # women's jacket for a bag), unless the team's orders show customers take this one too.
+            ranked = [c for c in ranked if c.led_by_history
+                      or not any(same_kind(c.product, other.product) for other in chosen)]
             if not ranked:
                 break
             candidate = complement(ranked, chosen)
             ranked.remove(candidate)
-            categories.add(_kind(candidate))
             chosen.append(candidate)
-        return tuple(_suggestion("cross_sell", anchor, c, rank, cross_sell_pitch(anchor, c))
+        return tuple(_suggestion("cross_sell", anchor, c, rank, cross_sell_pitch(anchor, c),
+                                 cross_sell_why(anchor, c))
                      for rank, c in enumerate(chosen, start=1))
 
     def _upsells(self, anchor: Product,
@@ -123,19 +129,16 @@ class Advisor:
         # without it.
         structural = [c for c in allowed if CURATED in c.sources or FAMILY in c.sources]
         chosen = (structural or allowed)[: self.limits.max_upsells]
-        return tuple(_suggestion("upsell", anchor, c, rank, upsell_pitch(anchor, c))
+        return tuple(_suggestion("upsell", anchor, c, rank, upsell_pitch(anchor, c), upsell_why(anchor, c))
                      for rank, c in enumerate(chosen, start=1)), over_budget
-
-
-def _kind(candidate: Candidate) -> str:
-    return (candidate.product.category or candidate.product.sku).lower()
 
 
 def _ranked(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(candidates, key=lambda c: (-c.score, -(c.product.rating or 0), c.product.sku))
 
 
-def _suggestion(kind: str, anchor: Product, candidate: Candidate, rank: int, pitch) -> Suggestion:
+def _suggestion(kind: str, anchor: Product, candidate: Candidate, rank: int, pitch,
+                why: str) -> Suggestion:
     return Suggestion(kind=kind, product=candidate.product, score=candidate.score,
                       sources=candidate.ranked_sources(),
-                      pitch=pitch, rank=rank, anchor_price=anchor.price)
+                      pitch=pitch, rank=rank, anchor_price=anchor.price, why=why)

@@ -14,6 +14,8 @@ import numpy as np
 
 from bot.advisor.evidence import MIN_PAIR_ORDERS, AnchorEvidence, EvidenceSource, PairEvidence
 from catalog import Catalog, Product
+from catalog.specs import better_version
+from catalog.taxonomy import same_kind
 from embeddings import KeyMap, VectorIndex, VectorStore
 
 CURATED, FAMILY, COMPATIBLE, SIMILAR = "curated", "family_tier", "compatibility", "similarity"
@@ -40,6 +42,7 @@ class Candidate:
     fits: str | None = None  # the compatibility target that matched the anchor
     evidence: AnchorEvidence = field(default_factory=AnchorEvidence)
     pair: PairEvidence | None = None  # what the team's data says about this anchor → product
+    same_kind: bool = False  # the anchor's own kind, kept because orders or a curated link pair them
 
     @property
     def catalog_score(self) -> float:
@@ -77,6 +80,7 @@ class _Proposals:
         self.sources: dict[str, dict[str, float]] = {}
         self.fits: dict[str, str] = {}
         self.direct: set[str] = set()  # curated, or stated to fit the anchor itself
+        self.chosen: set[str] = set()  # curated or bought together: may be the anchor's own kind
         self.offerable: set[str] = set()  # already known to be active and in stock
 
     def add(self, sku: str, source: str | None = None, strength: float = 0.0) -> None:
@@ -107,9 +111,11 @@ class CandidateFinder:
             if together >= MIN_PAIR_ORDERS:
                 proposals.add(sku, BOUGHT_TOGETHER)
                 proposals.direct.add(sku)
+                proposals.chosen.add(sku)
         for sku in self.catalog.linked(anchor.sku, "cross_sell"):
             proposals.add(sku, CURATED, 1.0)
             proposals.direct.add(sku.lower())
+            proposals.chosen.add(sku.lower())
         for level, target in (("sku", anchor.sku), ("family", anchor.family),
                               ("category", anchor.category)):
             for sku in self._compatible(target, anchor):
@@ -127,12 +133,15 @@ class CandidateFinder:
             product = candidate.product
             if _same_line(product, anchor):
                 continue
-            other_category = not anchor.category or \
-                (product.category or "").lower() != anchor.category.lower()
-            if other_category and candidate.similarity >= floor and \
-                    product.price <= anchor.price * ADD_ON_PRICE_RATIO:
+            # Another of the anchor's own kind (a jacket for a jacket, from any branch) is an
+            # alternative, not an add-on, unless the team's orders or a merchandiser pair them.
+            if same_kind(product, anchor):
+                if product.sku.lower() not in proposals.chosen:
+                    continue
+                candidate.same_kind = True
+            elif candidate.similarity >= floor and product.price <= anchor.price * ADD_ON_PRICE_RATIO:
                 candidate.sources[SIMILAR] = candidate.similarity
-            if candidate.sources and (other_category or product.sku.lower() in proposals.direct):
+            if candidate.sources:
                 result.append(candidate)
         return result
 
@@ -160,14 +169,16 @@ class CandidateFinder:
             for sku in self.catalog.skus_in_category(anchor.category, min_price=anchor.price,
                                                      max_price=anchor.price * (1 + max_jump)):
                 proposals.add(sku)
-        else:
-            for sku in near:
+        for sku, similarity in near.items():  # the same kind may sit in another branch
+            if similarity >= floor:
                 proposals.add(sku)
         result = []
         for candidate in self._candidates(anchor, proposals, near, evidence):
             product = candidate.product
-            same_kind = (product.category or "").lower() == (anchor.category or "").lower()
-            if same_kind and product.price > anchor.price and candidate.similarity >= floor:
+            # Without a merchandiser's link or a tier, a pricier product of the same kind is an
+            # upsell only when it is at least as good on every spec both state, better on one.
+            if same_kind(product, anchor) and product.price > anchor.price and \
+                    candidate.similarity >= floor and better_version(anchor, product):
                 candidate.sources[SIMILAR] = candidate.similarity
             if candidate.sources:
                 result.append(candidate)

@@ -6,6 +6,7 @@ Each check returns None when the candidate may be offered, or the reason it may 
 from __future__ import annotations
 
 from catalog import Product
+from catalog.taxonomy import audience, audience_mismatch
 
 
 def fit_targets(product: Product) -> set[str]:
@@ -32,6 +33,8 @@ def common_rules(candidate: Product, anchor: Product) -> str | None:
         return "is discontinued"
     if candidate.stock is not None and candidate.stock <= 0:
         return "is out of stock"
+    if audience_mismatch(candidate, anchor):
+        return f"is for {audience(candidate)}, the {anchor.name} for {audience(anchor)}"
     return None
 
 

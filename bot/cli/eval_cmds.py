@@ -8,7 +8,7 @@ from rich.table import Table
 
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
-from bot.evaluation import evaluate_baskets, evaluate_links
+from bot.evaluation import CatalogQuality, evaluate_baskets, evaluate_links, measure_catalog
 
 K_OPTION = click.option("--k", "ks", type=click.IntRange(1, 20), multiple=True,
                         help="Cut-off for the ranking metrics; repeat for several (default 3 and 5).")
@@ -49,6 +49,52 @@ def links_command(services: Services, upsell, cross_sell, ks, seed: int, as_json
         console.print(table)
     console.print("precision@k: true links among the suggestions shown (at most k); recall@k: share of "
                   "a product's true links found in its top k; MRR over the top k.")
+    if report.catalog:
+        print_quality(console, report.catalog)
+
+
+@evaluate.command("catalog")
+@click.option("--labels", type=click.Path(dir_okay=False), default=None,
+              help="CSV of sku,kind,audience[,specs] written by someone who knows the products; "
+                   "it judges instead of the catalog's own fields.")
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+def catalog_command(services: Services, labels: str | None, as_json: bool) -> None:
+    """Substitutes among cross-sells, audience mismatches, upsells that lose on a spec, coverage."""
+    quality = measure_catalog(services, labels=labels)
+    if as_json:
+        emit_json(quality.to_dict())
+        return
+    print_quality(Console(width=max(Console().width, 110)), quality)
+
+
+def print_quality(console: Console, quality: CatalogQuality) -> None:
+    rates = quality.rates
+    table = Table(title=f"Suggestions for {quality.products:,} products ({quality.offerable:,} offerable), "
+                        f"judged by {quality.judge}")
+    for column in ("figure", "rate", "of"):
+        table.add_column(column, justify="left" if column == "figure" else "right")
+    table.add_row("cross-sells that substitute (the anchor's own kind)", f"{rates['substitute_rate']:.1%}",
+                  f"{quality.substitutes} of {quality.cross_sells} cross-sells")
+    table.add_row("suggestions for another audience (men/women/kids)", f"{rates['audience_mismatch_rate']:.1%}",
+                  f"{quality.audience_mismatches} of {quality.cross_sells + quality.upsells} suggestions")
+    table.add_row("upsells worse on a spec both state", f"{rates['upsells_losing_rate']:.1%}",
+                  f"{quality.upsells_losing} of {quality.upsells} upsells")
+    table.add_row("cross-sell coverage", f"{rates['cross_sell_coverage']:.1%}",
+                  f"{quality.with_cross_sell} of {quality.offerable} offerable products")
+    table.add_row("upsell coverage", f"{rates['upsell_coverage']:.1%}",
+                  f"{quality.with_upsell} of {quality.offerable} offerable products")
+    console.print(table)
+    if quality.kept_by_evidence:
+        console.print(f"{quality.kept_by_evidence} same-kind cross-sells are kept because the team's orders "
+                      "or a curated link pair them (allowed, not counted as substitutes).")
+    if quality.losing_by_design:
+        console.print(f"{quality.losing_by_design} of the upsells worse on a spec are the catalog's own next tier "
+                      "or curated upgrade; their talking points name the trade-off.")
+    for kind, lines in quality.examples.items():
+        console.print(f"[bold]{kind.replace('_', ' ')}[/bold], for example:")
+        for line in lines:
+            console.print(f"  {line}", markup=False)
 
 
 @evaluate.command("baskets")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.bootstrap import Services
+from bot.evaluation.catalog_quality import CatalogQuality, measure_catalog
 from bot.evaluation.metrics import Tally
 from bot.evaluation.scratch import scratch_services
 from catalog import Product
@@ -34,10 +35,11 @@ class LinkReport:
     sources: dict[str, int] = field(default_factory=dict)  # kind -> source SKUs evaluated
     pairs: dict[str, int] = field(default_factory=dict)
     methods: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # kind -> method -> figures
+    catalog: CatalogQuality | None = None  # the same answers judged by `eval catalog`
 
     def to_dict(self) -> dict:
         return {"k": self.ks, "truth": self.truth, "sources": self.sources, "pairs": self.pairs,
-                "methods": self.methods}
+                "methods": self.methods, "catalog": self.catalog.to_dict() if self.catalog else None}
 
 
 def read_pairs(path: str | Path, known: dict[str, str]) -> dict[str, set[str]]:
@@ -105,6 +107,7 @@ def evaluate_links(services: Services, *, upsell: str | Path | None = None,
                     draw.add(_random(kind, products[sku], products, rng, max(ks)), pairs[sku], ks)
             report.methods[kind] = {name: t.figures(ks) for name, t in tallies.items()}
             report.methods[kind][_random_name(kind)] = _mean_of_draws(randoms, ks)
+        report.catalog = measure_catalog(scratch)
     return report
 
 

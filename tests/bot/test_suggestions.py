@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from bot.advisor.guardrails import fit_targets
 from bot.cli import main
 from catalog import Product
+from catalog.specs import better_version
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 RATING_SCALE = re.compile(r"/5\b")
@@ -117,11 +118,14 @@ def test_most_products_get_a_cross_sell(answers, demo):
 
 
 def upsell_exists(anchor: Product, catalog) -> bool:
-    """A pricier same-family or same-category product that every guardrail would allow."""
-    pool = catalog.family(anchor.family) if anchor.family else []
+    """A better version every guardrail would allow: a pricier tier of the same line, or a
+    pricier product of the same category that is no worse on any spec both state."""
+    pool = [p for p in catalog.family(anchor.family) if p.tier is None or anchor.tier is None
+            or p.tier > anchor.tier] if anchor.family else []
     if anchor.category:
-        pool += catalog.in_category(anchor.category, min_price=anchor.price,
-                                    max_price=anchor.price * 1.5)
+        pool += [p for p in catalog.in_category(anchor.category, min_price=anchor.price,
+                                                max_price=anchor.price * 1.5)
+                 if better_version(anchor, p)]
     for p in pool:
         if p.available and anchor.price < p.price <= anchor.price * 1.5 and fit_alike(anchor, p):
             return True

@@ -1,0 +1,84 @@
+"""Category paths as a hierarchy; kinds and audiences read from the catalog's own fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog import Product
+from catalog.taxonomy import audience, audience_mismatch, category_path, kind_keys, name_head, same_kind
+
+
+def product(name: str, category: str | None, **attributes) -> Product:
+    return Product(sku=name.replace(" ", "-"), name=name, price=10.0, category=category,
+                   attributes=attributes)
+
+
+@pytest.mark.parametrize("text, levels", [
+    ("Men/Tops/Jackets", ("Men", "Tops", "Jackets")),
+    ("Default Category/Gear/Bags", ("Gear", "Bags")),
+    ("Computers & Tablets > Laptops > PC Laptops", ("Computers & Tablets", "Laptops", "PC Laptops")),
+    ("Home › Garden › Pots", ("Garden", "Pots")),
+    ("Electronics >> Audio | Headphones", ("Electronics", "Audio", "Headphones")),
+    ("TV/Video > Projectors", ("TV/Video", "Projectors")),  # "/" inside a level when ">" splits
+    ("Laptops", ("Laptops",)),
+    ("", ()),
+    (None, ()),
+])
+def test_category_paths_split_into_levels(text, levels):
+    assert category_path(text) == levels
+
+
+@pytest.mark.parametrize("category, keys", [
+    ("Men/Tops/Jackets", {"jacket"}),
+    ("Women/Tops/Hoodies & Sweatshirts", {"hoody", "sweatshirt"}),
+    ("Computer Keyboards > Wired & USB Keyboards", {"keyboard"}),
+    ("Mice & Keyboards", {"mouse", "keyboard"}),
+    ("Camera Accessories", {"camera accessory"}),
+    ("Men's Shoes", {"shoe"}),
+])
+def test_the_leaf_names_the_kind(category, keys):
+    assert kind_keys(category) == keys
+
+
+def test_the_same_kind_in_another_branch_is_the_same_kind():
+    mens = product("Proteus Jacket", "Men/Tops/Jackets")
+    assert same_kind(mens, product("Olivia Jacket", "Women/Tops/Jackets"))
+    assert same_kind(product("Adesso Keyboard", "Keyboards > Wired & USB Keyboards"),
+                     product("Logitech K380", "Keyboards > Wireless & Bluetooth Keyboards"))
+    assert not same_kind(mens, product("Aim Analog Watch", "Gear/Watches"))
+    assert not same_kind(mens, product("Argus All-Weather Tank", "Men/Tops/Tanks"))
+
+
+def test_a_generic_leaf_leaves_the_kind_to_the_names():
+    case = product("Galaxy S24 Clear Case", "Phone Accessories")
+    assert not same_kind(case, product("Spigen Screen Protector for Galaxy S24", "Phone Accessories"))
+    assert same_kind(case, product("Galaxy S24 Leather Case", "Phone Accessories"))
+    assert name_head("Adesso - Tru-Form Media Contoured Ergonomic Keyboard - Black") == "keyboard"
+
+
+@pytest.mark.parametrize("name, category, attributes, expected", [
+    ("Proteus Jacket", "Men/Tops/Jackets", {}, "men"),
+    ("Olivia Jacket", "Women/Tops/Jackets", {}, "women"),
+    ("Men's Trail Shoe", "Shoes", {}, "men"),
+    ("Womens Running Tee", None, {}, "women"),
+    ("Kids' Rain Boot", "Footwear", {}, "kids"),
+    ("Unisex Beanie", "Women/Accessories", {}, None),
+    ("Overnight Duffle", "Gear/Bags", {}, None),
+    ("Trail Tee", "Apparel", {"gender": "female"}, "women"),
+    ("Trail Tee", "Apparel", {"gender": "male", "age_group": "kids"}, "kids"),
+    ("Hoodie for men and women", "Apparel", {}, None),
+])
+def test_the_audience_comes_from_attributes_path_and_name(name, category, attributes, expected):
+    assert audience(product(name, category, **attributes)) == expected
+
+
+def test_only_two_named_different_audiences_mismatch():
+    mens, womens = product("Jacket", "Men/Tops/Jackets"), product("Tee", "Women/Tops/Tees")
+    bag = product("Duffle", "Gear/Bags")
+    assert audience_mismatch(womens, mens)
+    assert not audience_mismatch(bag, mens) and not audience_mismatch(mens, bag)
+
+
+def test_a_lower_case_slash_is_not_a_level():
+    assert category_path("canned fruit/vegetables") == ("canned fruit/vegetables",)
+    assert kind_keys("canned fruit/vegetables") == {"fruit", "vegetable"}
