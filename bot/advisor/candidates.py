@@ -15,13 +15,14 @@ import numpy as np
 from bot.advisor.evidence import MIN_PAIR_ORDERS, AnchorEvidence, EvidenceSource, PairEvidence
 from catalog import Catalog, Product
 from catalog.specs import better_version
-from catalog.taxonomy import same_kind
+from catalog.taxonomy import audience_mismatch, kind_words, kinds_of, mentions_use_with, same_kind
 from embeddings import KeyMap, VectorIndex, VectorStore
 
 CURATED, FAMILY, COMPATIBLE, SIMILAR = "curated", "family_tier", "compatibility", "similarity"
+USED_WITH = "used_with"  # the candidate's own text says it is used with the anchor's kind
 BOUGHT_TOGETHER, ACCEPTED = "bought_together", "offer_outcomes"
 SOURCE_LABELS = {CURATED: "curated link", FAMILY: "family tier",
-                 COMPATIBLE: "stated compatibility", SIMILAR: "similarity",
+                 COMPATIBLE: "stated compatibility", SIMILAR: "similarity", USED_WITH: "text says used with",
                  BOUGHT_TOGETHER: "bought together", ACCEPTED: "past offers"}
 EVIDENCE_SOURCES = (BOUGHT_TOGETHER, ACCEPTED)
 NO_EVIDENCE = AnchorEvidence()
@@ -32,6 +33,9 @@ GROUPS_KEPT = 256  # large compatibility groups whose vectors are kept in memory
 ADD_ON_PRICE_RATIO = 2.0  # an add-on found by similarity alone costs at most this times the anchor
 COMPATIBILITY_STRENGTH = {"sku": 0.9, "family": 0.85, "category": 0.7}
 SIBLING_STRENGTH = {"specific": 0.75, "category": 0.55}  # fits what the anchor fits
+USED_WITH_STRENGTH = 0.6  # below stated compatibility, above most similarity scores
+MENTION_HITS = 40  # products whose text names the anchor's kind, proposed per answer
+MENTION_FLOOR = 0.5  # of the relevance floor: a product made for the kind may read unlike it
 
 
 @dataclass
@@ -124,6 +128,7 @@ class CandidateFinder:
                 proposals.direct.add(sku.lower())
                 proposals.offerable.add(sku)
         self._siblings(anchor, proposals)
+        self._mentions(anchor, proposals)
         near = self._near(anchor)
         for sku, similarity in near.items():
             if similarity >= floor:
@@ -139,11 +144,27 @@ class CandidateFinder:
                 if product.sku.lower() not in proposals.chosen:
                     continue
                 candidate.same_kind = True
-            elif candidate.similarity >= floor and product.price <= anchor.price * ADD_ON_PRICE_RATIO:
-                candidate.sources[SIMILAR] = candidate.similarity
+            else:
+                if candidate.similarity >= floor and product.price <= anchor.price * ADD_ON_PRICE_RATIO:
+                    candidate.sources[SIMILAR] = candidate.similarity
+                if USED_WITH in candidate.sources and (candidate.similarity < floor * MENTION_FLOOR or
+                                                       CURATED in candidate.sources or COMPATIBLE in candidate.sources):
+                    # it names the kind but reads like nothing near it, or the catalog says more
+                    del candidate.sources[USED_WITH]
             if candidate.sources:
                 result.append(candidate)
         return result
+
+    def _mentions(self, anchor: Product, proposals: _Proposals) -> None:
+        """Products whose text names the anchor's kind ("fits laptops"): maybe made for it."""
+        words = [w for kind in sorted(kinds_of(anchor)) for w in kind_words(kind)]
+        if not words:
+            return
+        hits = [sku for sku, _ in self.catalog.full_text(" ".join(words), limit=MENTION_HITS)]
+        for sku, product in self.catalog.many(hits).items():
+            if product.price <= anchor.price * ADD_ON_PRICE_RATIO and not audience_mismatch(product, anchor) \
+                    and mentions_use_with(product, anchor):
+                proposals.add(sku, USED_WITH, USED_WITH_STRENGTH)
 
     def _siblings(self, anchor: Product, proposals: _Proposals) -> None:
         """Accessories that fit what this accessory fits: an S24 case → an S24 screen protector."""

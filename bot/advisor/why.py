@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from bot.advisor.candidates import ACCEPTED, BOUGHT_TOGETHER, COMPATIBLE, CURATED, FAMILY, SIMILAR, Candidate
+from bot.advisor.candidates import (ACCEPTED, BOUGHT_TOGETHER, COMPATIBLE, CURATED, FAMILY, SIMILAR, USED_WITH,
+                                    Candidate)
 from catalog import Product
 from catalog.specs import compare
-from catalog.taxonomy import leaf
+from catalog.taxonomy import leaf, mentions_use_with
 
 
 def cross_sell_why(anchor: Product, candidate: Candidate) -> str:
@@ -21,6 +22,10 @@ def cross_sell_why(anchor: Product, candidate: Candidate) -> str:
     if first == COMPATIBLE and candidate.fits:
         fits = anchor.name if candidate.fits.lower() == anchor.sku.lower() else candidate.fits
         return f"stated compatible with {fits}"
+    if USED_WITH in candidate.sources:
+        kind = mentions_use_with(candidate.product, anchor)
+        if kind:
+            return f"used with a {kind}: its own description says so"
     own, theirs = leaf(candidate.product.category), leaf(anchor.category)
     if own and theirs:
         return f"{own.lower()} with {theirs.lower()}: a different kind of product, close in use"

@@ -57,11 +57,14 @@ def links_command(services: Services, upsell, cross_sell, ks, seed: int, as_json
 @click.option("--labels", type=click.Path(dir_okay=False), default=None,
               help="CSV of sku,kind,audience[,specs] written by someone who knows the products; "
                    "it judges instead of the catalog's own fields.")
+@click.option("--complements", type=click.Path(dir_okay=False), default=None,
+              help="CSV of kind,complement_kind pairs (kinds from --labels): which kinds are add-ons "
+                   "for which; adds the share of cross-sells that are.")
 @click.option("--json", "as_json", is_flag=True)
 @db_option
-def catalog_command(services: Services, labels: str | None, as_json: bool) -> None:
+def catalog_command(services: Services, labels: str | None, complements: str | None, as_json: bool) -> None:
     """Substitutes among cross-sells, audience mismatches, upsells that lose on a spec, coverage."""
-    quality = measure_catalog(services, labels=labels)
+    quality = measure_catalog(services, labels=labels, complements=complements)
     if as_json:
         emit_json(quality.to_dict())
         return
@@ -80,6 +83,9 @@ def print_quality(console: Console, quality: CatalogQuality) -> None:
                   f"{quality.audience_mismatches} of {quality.cross_sells + quality.upsells} suggestions")
     table.add_row("upsells worse on a spec both state", f"{rates['upsells_losing_rate']:.1%}",
                   f"{quality.upsells_losing} of {quality.upsells} upsells")
+    if quality.complements is not None:
+        table.add_row("cross-sells the labels call an add-on for the anchor", f"{rates['complement_rate']:.1%}",
+                      f"{quality.complements} of {quality.cross_sells} cross-sells")
     table.add_row("cross-sell coverage", f"{rates['cross_sell_coverage']:.1%}",
                   f"{quality.with_cross_sell} of {quality.offerable} offerable products")
     table.add_row("upsell coverage", f"{rates['upsell_coverage']:.1%}",

@@ -47,8 +47,17 @@ class Label:
 class Judge:
     """Substitute, audience and spec verdicts: from labels when given, else the catalog's fields."""
 
-    def __init__(self, labels: dict[str, Label] | None = None):
+    def __init__(self, labels: dict[str, Label] | None = None,
+                 complements: set[tuple[str, str]] | None = None):
         self.labels = labels
+        self.complements = complements
+
+    def complementary(self, anchor: Product, candidate: Product) -> bool | None:
+        """Whether the labels say the candidate's kind is an add-on for the anchor's (None: unjudged)."""
+        if self.labels is None or self.complements is None:
+            return None
+        a, c = self.labels.get(anchor.sku.lower()), self.labels.get(candidate.sku.lower())
+        return bool(a and c and (a.kind, c.kind) in self.complements)
 
     def substitute(self, anchor: Product, candidate: Product) -> bool:
         if self.labels is not None:
@@ -85,6 +94,7 @@ class CatalogQuality:
     substitutes: int = 0
     kept_by_evidence: int = 0  # same-kind pairs that orders or curated links keep (allowed)
     audience_mismatches: int = 0
+    complements: int | None = None  # cross-sells of a kind the labels call an add-on for the anchor's
     upsells: int = 0
     upsells_losing: int = 0
     losing_by_design: int = 0  # of those, the catalog's own next tier or curated upgrade (allowed)
@@ -100,6 +110,8 @@ class CatalogQuality:
             "substitute_rate": self._share(self.substitutes, self.cross_sells),
             "audience_mismatch_rate": self._share(self.audience_mismatches, self.cross_sells + self.upsells),
             "upsells_losing_rate": self._share(self.upsells_losing, self.upsells),
+            **({"complement_rate": self._share(self.complements, self.cross_sells)}
+               if self.complements is not None else {}),
             "cross_sell_coverage": self._share(self.with_cross_sell, self.offerable),
             "upsell_coverage": self._share(self.with_upsell, self.offerable),
         }
@@ -152,12 +164,38 @@ def read_labels(path: str | Path, known: dict[str, str]) -> dict[str, Label]:
     return labels
 
 
+def read_complements(path: str | Path, kinds: set[str]) -> set[tuple[str, str]]:
+    raw = read_rows(path, noun="pair", header="kind,complement_kind")
+    missing = [c for c in ("kind", "complement_kind") if c not in raw.columns]
+    if missing:
+        raise CatalogError(path, Problem(f"missing column {', '.join(map(repr, missing))} (found: "
+                                         f"{', '.join(raw.columns)}); the header must be kind,complement_kind"))
+    pairs, problems = set(), []
+    for number, row in raw.rows:
+        pair = tuple(str(row.get(c) or "").strip().lower() for c in ("kind", "complement_kind"))
+        for column, kind in zip(("kind", "complement_kind"), pair, strict=True):
+            if kind not in kinds:
+                problems.append(Problem(f"{kind!r} is no kind in the labels file" if kind else "empty",
+                                        row=number, column=column, row_label=raw.row_label))
+        pairs.add(pair)
+    if problems:
+        raise CatalogError(path, problems)
+    return pairs
+
+
 def measure_catalog(services: Services, *, labels: str | Path | None = None,
+                    complements: str | Path | None = None,
                     answers: list[Advice] | None = None) -> CatalogQuality:
     """Check every product's suggestions (or the given answers) against the judge."""
     products = {p.sku: p for p in services.catalog.all()}
-    judge = Judge(read_labels(labels, {s.lower(): s for s in products}) if labels else None)
-    quality = CatalogQuality(judge=str(labels) if labels else "the catalog's own fields")
+    if complements and not labels:
+        raise CatalogError(complements, Problem("a complements file needs a labels file (--labels) "
+                                                "that gives each product its kind"))
+    judged = read_labels(labels, {s.lower(): s for s in products}) if labels else None
+    pairs = read_complements(complements, {label.kind for label in judged.values()}) if complements else None
+    judge = Judge(judged, pairs)
+    quality = CatalogQuality(judge=str(labels) if labels else "the catalog's own fields",
+                             complements=0 if pairs is not None else None)
     if answers is None:
         advisor = services.advisor()
         answers = [advisor.suggest(sku) for sku in products]
@@ -171,6 +209,8 @@ def measure_catalog(services: Services, *, labels: str | Path | None = None,
         quality.with_upsell += bool(advice.upsell)
         for s in advice.cross_sell:
             quality.cross_sells += 1
+            if judge.complementary(anchor, s.product):
+                quality.complements += 1
             if judge.substitute(anchor, s.product):
                 if any(source in KEPT_SOURCES for source in s.sources):
                     quality.kept_by_evidence += 1

@@ -44,7 +44,9 @@ def test_both_kinds_of_suggestion_without_links_tiers_or_compatibility(minimal):
         for s in advice.cross_sell:
             # another kind: another category, or another kind of product in a generic one
             assert not same_kind(s.product, advice.anchor)
-            assert s.sources == ("similarity",)
+            # only what bare text can tell: embedding similarity, and a text that says it is used
+            # with the anchor's kind ("fits laptops up to 15.6 inches")
+            assert set(s.sources) <= {"similarity", "used_with"} and s.sources
         for s in advice.upsell:
             assert advice.anchor.price < s.product.price <= advice.anchor.price * 1.5
             assert s.product.category == advice.anchor.category

@@ -21,6 +21,8 @@ def product(name: str, category: str | None, **attributes) -> Product:
     ("Electronics >> Audio | Headphones", ("Electronics", "Audio", "Headphones")),
     ("TV/Video > Projectors", ("TV/Video", "Projectors")),  # "/" inside a level when ">" splits
     ("Laptops", ("Laptops",)),
+    ("womens-dresses", ("womens dresses",)),  # a slug, as exports and URLs write it
+    ("home_decoration", ("home decoration",)),
     ("", ()),
     (None, ()),
 ])
@@ -30,7 +32,10 @@ def test_category_paths_split_into_levels(text, levels):
 
 @pytest.mark.parametrize("category, keys", [
     ("Men/Tops/Jackets", {"jacket"}),
-    ("Women/Tops/Hoodies & Sweatshirts", {"hoody", "sweatshirt"}),
+    ("Women/Tops/Hoodies & Sweatshirts", {"hoody"}),  # one kind, by the glossary
+    ("Computers & Tablets > MacBooks", {"laptop"}),
+    ("Keyboard & Mouse Combos", {"keyboard", "mouse"}),
+    ("Cell Phones with Plans", {"phone"}),
     ("Computer Keyboards > Wired & USB Keyboards", {"keyboard"}),
     ("Mice & Keyboards", {"mouse", "keyboard"}),
     ("Camera Accessories", {"camera accessory"}),
@@ -68,6 +73,7 @@ def test_a_generic_leaf_leaves_the_kind_to_the_names():
     ("Trail Tee", "Apparel", {"gender": "male", "age_group": "kids"}, "kids"),
     ("Hoodie for men and women", "Apparel", {}, None),
 ])
+
 def test_the_audience_comes_from_attributes_path_and_name(name, category, attributes, expected):
     assert audience(product(name, category, **attributes)) == expected
 
@@ -82,3 +88,12 @@ def test_only_two_named_different_audiences_mismatch():
 def test_a_lower_case_slash_is_not_a_level():
     assert category_path("canned fruit/vegetables") == ("canned fruit/vegetables",)
     assert kind_keys("canned fruit/vegetables") == {"fruit", "vegetable"}
+
+
+def test_a_description_that_says_whom_it_is_for_counts():
+    watch = Product(sku="W", name="Luma Analog Watch", price=43.0, category="Gear/Watches",
+                    description="Designed for an active lifestyle, this women's Luma Analog Watch has a chrome finish.")
+    assert audience(watch) == "women"
+    both = Product(sku="B", name="Sports Watch", price=43.0, category="Gear/Watches",
+                   description="Made for men and for women who train outdoors.")
+    assert audience(both) is None
