@@ -136,6 +136,7 @@ def department(category: str | None) -> str | None:
     return levels[0] if len(levels) > 1 else None
 
 
+@functools.lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
@@ -219,8 +220,13 @@ def name_head(name: str) -> str | None:
 
 def kinds_of(product: Product) -> frozenset[str]:
     """The kinds a product is, by its category's leaf and its name."""
-    head = name_head(product.name)
-    keys = set(kind_keys(product.category))
+    return _kinds_of(product.category, product.name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _kinds_of(category: str | None, name: str) -> frozenset[str]:
+    head = name_head(name)
+    keys = set(kind_keys(category))
     if head and head not in _GENERIC:
         keys.add(head)
     return frozenset(k for k in keys if k.split()[-1] not in _GENERIC)
@@ -234,17 +240,18 @@ def mentions_use_with(candidate: Product, anchor: Product) -> str | None:
     """The anchor's kind, when the candidate's own text says it is used with one: a sleeve "fits
     laptops up to 15.6 inches", a tee "to wear under a running jacket". One way only: a camera
     does not go with a memory card because the card's text names cameras."""
-    wanted = kinds_of(anchor)
-    if not wanted:
-        return None
-    text = " ".join(filter(None, [candidate.name, *candidate.features, candidate.description or ""]))
+    named = _used_with(" ".join(filter(None, [candidate.name, *candidate.features, candidate.description or ""])))
+    return next((kind for kind in named if kind in kinds_of(anchor)), None)
+
+
+@functools.lru_cache(maxsize=16384)
+def _used_with(text: str) -> tuple[str, ...]:
+    """The kinds a text names within a few words after "for", "fits", "with", "under", …"""
+    found = []
     for use in _USE_WORDS.finditer(text):
         words = [singular(w) for w in _WORD.findall(text[use.end(): use.end() + 60])][:5]
-        for end in range(1, len(words) + 1):
-            kind = canonical(words[:end])
-            if kind in wanted:
-                return kind
-    return None
+        found += [canonical(words[:end]) for end in range(1, len(words) + 1)]
+    return tuple(dict.fromkeys(found))
 
 
 def same_kind(a: Product, b: Product) -> bool:
@@ -278,16 +285,24 @@ def _audiences_in(text: str) -> set[str]:
 def audience(product: Product) -> str | None:
     """men, women or kids when the product says so; None for unisex, gear and anything unsaid.
 
-    The platform's own attribute wins, then the category path, then the name.
+    The platform's own attribute wins, then the category path, then the name, then what the
+    description says the product is for.
     """
-    attrs = {k.lower(): v.strip().lower() for k, v in product.attributes.items()}
-    age = _GOOGLE_AGE.get(attrs.get("age_group", ""))
-    if age:
-        return age
-    if attrs.get("gender") in _GOOGLE_GENDER:
-        return _GOOGLE_GENDER[attrs["gender"]]
-    found = [_audiences_in(text or "") for text in (" ".join(category_path(product.category)), product.name)]
-    found.append(_stated_for(product.description or ""))
+    attrs = {k.lower(): v.strip().lower() for k, v in product.attributes.items()
+             if k.lower() in ("gender", "age_group")}
+    return _audience(product.category, product.name, product.description,
+                     attrs.get("gender", ""), attrs.get("age_group", ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def _audience(category: str | None, name: str, description: str | None, gender: str,
+              age_group: str) -> str | None:
+    if _GOOGLE_AGE.get(age_group):
+        return _GOOGLE_AGE[age_group]
+    if gender in _GOOGLE_GENDER:
+        return _GOOGLE_GENDER[gender]
+    found = [_audiences_in(text or "") for text in (" ".join(category_path(category)), name)]
+    found.append(_stated_for(description or ""))
     if any("unisex" in f for f in found):
         return None
     for named in found:  # the path first, then the name, then what the description says it is for
@@ -296,7 +311,7 @@ def audience(product: Product) -> str | None:
         if MEN in named and WOMEN in named:
             return None
         if named:
-            return named.pop()
+            return next(iter(named))
     return None
 
 

@@ -190,8 +190,11 @@ class CandidateFinder:
             for sku in self.catalog.skus_in_category(anchor.category, min_price=anchor.price,
                                                      max_price=anchor.price * (1 + max_jump)):
                 proposals.add(sku)
-        for sku, similarity in near.items():  # the same kind may sit in another branch
-            if similarity >= floor:
+        close = [sku for sku, similarity in near.items() if similarity >= floor]
+        for sku, (name, category, price) in self.catalog.names(close).items():
+            # the same kind may sit in another branch: `Wired` and `Wireless Keyboards`
+            if anchor.price < price <= anchor.price * (1 + max_jump) and \
+                    same_kind(Product(sku=sku, name=name, price=price, category=category), anchor):
                 proposals.add(sku)
         result = []
         for candidate in self._candidates(anchor, proposals, near, evidence):
