@@ -97,3 +97,13 @@ def test_a_description_that_says_whom_it_is_for_counts():
     both = Product(sku="B", name="Sports Watch", price=43.0, category="Gear/Watches",
                    description="Made for men and for women who train outdoors.")
     assert audience(both) is None
+
+
+def test_a_text_that_says_what_it_is_used_with_names_that_kind():
+    from catalog.taxonomy import mentions_use_with
+    laptop = product("Toshiba - Satellite 15.6\" Laptop - Intel Core i3", "PC Laptops")
+    sleeve = Product(sku="S", name="Neoprene Sleeve", price=20.0, category="Laptop Bags",
+                     description="Slim sleeve that fits notebooks up to 15.6 inches.")
+    assert mentions_use_with(sleeve, laptop) == "laptop"  # a notebook is a laptop
+    assert mentions_use_with(laptop, sleeve) is None  # one way only
+    assert mentions_use_with(product("Mouse", "Mice"), laptop) is None

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from bot.advisor.advice import Advice, Suggestion
 from bot.advisor.talking_points import Pitch
 from bot.cli import main
-from bot.evaluation import measure_catalog
+from bot.evaluation import evaluate_links, measure_catalog
+from bot.orders import import_orders
 from catalog import CatalogError
 from catalog.importer import import_catalog
 from tests.conftest import make_services
@@ -105,3 +106,61 @@ def test_a_bad_labels_file_is_refused_with_row_and_column(apparel, tmp_path):
     assert "row 2, column specs: expected a JSON object of numbers" in message
     assert "row 3, column sku: 'NOPE' is not in the catalog" in message
     assert "row 4, column kind: empty; name the product's kind" in message
+
+
+COMPLEMENTS = """kind,complement_kind
+jacket,tee
+jacket,pants
+jacket,bag
+pants,tee
+pants,jacket
+tee,pants
+tee,jacket
+bag,foam roller
+"""
+
+
+def test_a_complements_file_adds_the_add_on_share(apparel, tmp_path):
+    services, folder = apparel
+    (tmp_path / "pairs.csv").write_text(COMPLEMENTS)
+    quality = measure_catalog(services, labels=folder / "labels.csv", complements=tmp_path / "pairs.csv")
+    assert 0 < quality.complements <= quality.cross_sells
+    assert quality.rates["complement_rate"] == quality.complements / quality.cross_sells
+    (tmp_path / "bad.csv").write_text("kind,complement_kind\njacket,umbrella\n")
+    with pytest.raises(CatalogError, match=r"row 2, column complement_kind: 'umbrella' is no kind in the labels"):
+        measure_catalog(services, labels=folder / "labels.csv", complements=tmp_path / "bad.csv")
+
+
+def test_the_team_s_orders_may_keep_a_same_kind_pair(apparel, tmp_path, encoder):
+    """Two jackets bought together in most orders: allowed, and labelled as bought together."""
+    services, folder = apparel
+    team = make_services(tmp_path / "team.db", encoder)
+    import_catalog(team.db, folder / "catalog.csv")
+    lines = ["order_id,sku"] + [f"{n},{sku}" for n in range(12) for sku in ("MJ-1", "MJ-2")]
+    (tmp_path / "orders.csv").write_text("\n".join(lines) + "\n")
+    import_orders(team.db, tmp_path / "orders.csv")
+    advice = team.advisor().suggest("MJ-1")
+    kept = next(s for s in advice.cross_sell if s.product.sku == "MJ-2")
+    assert kept.sources[0] == "bought_together"
+    assert kept.why == "bought together with the Proteus Fitness Jacket in 12 orders"
+    assert measure_catalog(team, labels=folder / "labels.csv").kept_by_evidence >= 1
+    # Without the orders, the catalog alone never pairs the two jackets.
+    assert "MJ-2" not in [s.product.sku for s in services.advisor().suggest("MJ-1").cross_sell]
+
+
+def test_every_suggestion_says_which_rule_made_it(apparel):
+    services, _ = apparel
+    advice = services.advisor().suggest("MJ-1")
+    tee = next(s for s in advice.cross_sell if s.product.sku == "MT-1")
+    # The tee's own text says it is worn under a running jacket.
+    assert tee.why == "used with a jacket: its own description says so"
+    assert "used_with" in tee.sources
+    for s in advice.cross_sell:
+        assert s.why and s.to_dict()["why"] == s.why
+
+
+def test_eval_links_reports_the_same_figures(demo):
+    report = evaluate_links(demo, ks=[3])
+    figures = report.to_dict()["catalog"]
+    assert figures["substitute_rate"] == 0 and figures["audience_mismatch_rate"] == 0
+    assert figures["cross_sell_coverage"] >= 0.9
