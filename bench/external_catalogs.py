@@ -49,16 +49,17 @@ def answers_from(lines: str, services) -> list[Advice]:
     for line in lines.splitlines():
         data = json.loads(line)
         anchor = services.catalog.get(data["anchor"]["sku"])
-
-        def suggestions(kind: str, items: list[dict]) -> tuple[Suggestion, ...]:
-            return tuple(Suggestion(kind=kind, product=services.catalog.get(s["sku"]), score=s["score"],
-                                    sources=tuple(s["sources"]), pitch=Pitch((), "", ""), rank=rank,
-                                    anchor_price=anchor.price)
-                         for rank, s in enumerate(items, start=1))
-
-        answers.append(Advice(question=None, anchor=anchor, cross_sell=suggestions("cross_sell", data["cross_sell"]),
-                              upsell=suggestions("upsell", data["upsell"])))
+        answers.append(Advice(question=None, anchor=anchor,
+                              cross_sell=_suggestions(services, anchor, "cross_sell", data["cross_sell"]),
+                              upsell=_suggestions(services, anchor, "upsell", data["upsell"])))
     return answers
+
+
+def _suggestions(services, anchor, kind: str, items: list[dict]) -> tuple[Suggestion, ...]:
+    return tuple(Suggestion(kind=kind, product=services.catalog.get(s["sku"]), score=s["score"],
+                            sources=tuple(s["sources"]), pitch=Pitch((), "", ""), rank=rank,
+                            anchor_price=anchor.price)
+                 for rank, s in enumerate(items, start=1))
 
 
 def evaluate(name: str, out: Path, ref_tree: Path | None) -> dict:

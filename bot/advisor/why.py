@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.advisor.candidates import (ACCEPTED, BOUGHT_TOGETHER, COMPATIBLE, CURATED, FAMILY, SIMILAR, USED_WITH,
-                                    Candidate)
+from bot.advisor.candidates import ACCEPTED, BOUGHT_TOGETHER, COMPATIBLE, CURATED, FAMILY, SIMILAR, USED_WITH, Candidate
 from catalog import Product
 from catalog.specs import compare
 from catalog.taxonomy import leaf, mentions_use_with
@@ -28,8 +27,8 @@ def cross_sell_why(anchor: Product, candidate: Candidate) -> str:
             return f"used with a {kind}: its own description says so"
     own, theirs = leaf(candidate.product.category), leaf(anchor.category)
     if own and theirs:
-        return f"{own.lower()} with {theirs.lower()}: a different kind of product, close in use"
-    return "a different kind of product, close in use"
+        return f"close in use to {theirs.lower()}, another kind ({own.lower()})"
+    return "close in use, another kind of product"
 
 
 def upsell_why(anchor: Product, candidate: Candidate) -> str:

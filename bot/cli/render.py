@@ -57,7 +57,7 @@ def suggestion_panel(s: Suggestion) -> Panel:
     lines = [Text(f"• {point}") for point in s.pitch.points]
     lines.append(Text(f"When: {s.pitch.when}", style="dim"))
     lines.append(Text(f"Objection: {s.pitch.objection}", style="dim"))
-    why = ", ".join(SOURCE_LABELS.get(src, src) for src in s.sources)
+    why = s.why or ", ".join(SOURCE_LABELS.get(src, src) for src in s.sources)
     return Panel(Group(*lines), title=f"{s.rank}. {p.name} ({p.sku}) · {price}",
                  title_align="left", subtitle=f"why: {why}", subtitle_align="right")
 

@@ -107,7 +107,7 @@ def _built_offer_blocks(s: dict, state: tuple | None, rank: int) -> list[Block]:
     lines += [f"• {escape(point)}" for point in s["talking_points"]]
     lines.append(f"_When:_ {escape(s['when'])}")
     lines.append(f"_Objection:_ {escape(s['objection'])}")
-    why = ", ".join(SOURCE_LABELS.get(src, src) for src in s["sources"])
+    why = s.get("why") or ", ".join(SOURCE_LABELS.get(src, src) for src in s["sources"])
     blocks: list[Block] = [
         SectionBlock(text=_md("\n".join(lines))),
         ContextBlock(elements=[_md(f"`{escape(s['sku'])}` · why: {why}")]),

@@ -25,7 +25,7 @@ MT-1,Aero Daily Fitness Tee,Men/Tops/Tees,24.00,"Breathable short-sleeve tee to 
 WT-1,Gabrielle Micro Sleeve Tee,Women/Tops/Tees,28.00,"Soft women's tee to layer under a light jacket."
 MP-1,Cronus Yoga Pant,Men/Bottoms/Pants,45.00,"Stretch pants for yoga and training, with a drawstring waist."
 WP-1,Karmen Yoga Pant,Women/Bottoms/Pants,39.00,"High-rise women's yoga pants for training."
-GB-1,Overnight Duffle,Gear/Bags,45.00,"Gym duffle bag with a shoe compartment, room for a jacket and a change of clothes."
+GB-1,Overnight Duffle,Gear/Bags,45.00,"Gym duffle bag with a shoe compartment, room for a jacket and a change."
 GB-2,Fusion Backpack,Gear/Bags,59.00,"Backpack for the gym and the commute, with a padded laptop sleeve."
 GW-1,Endurance Watch,Gear/Watches,49.00,"Sports watch with a stopwatch and lap timer for training runs."
 GF-1,Sprite Foam Roller,Gear/Fitness Equipment,19.00,"Foam roller for recovery after a run or a workout."
