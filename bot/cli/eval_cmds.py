@@ -77,19 +77,19 @@ def print_quality(console: Console, quality: CatalogQuality) -> None:
                         f"judged by {quality.judge}")
     for column in ("figure", "rate", "of"):
         table.add_column(column, justify="left" if column == "figure" else "right")
-    table.add_row("cross-sells that substitute (the anchor's own kind)", f"{rates['substitute_rate']:.1%}",
-                  f"{quality.substitutes} of {quality.cross_sells} cross-sells")
-    table.add_row("suggestions for another audience (men/women/kids)", f"{rates['audience_mismatch_rate']:.1%}",
-                  f"{quality.audience_mismatches} of {quality.cross_sells + quality.upsells} suggestions")
-    table.add_row("upsells worse on a spec both state", f"{rates['upsells_losing_rate']:.1%}",
-                  f"{quality.upsells_losing} of {quality.upsells} upsells")
-    if quality.complements is not None:
-        table.add_row("cross-sells the labels call an add-on for the anchor", f"{rates['complement_rate']:.1%}",
-                      f"{quality.complements} of {quality.cross_sells} cross-sells")
-    table.add_row("cross-sell coverage", f"{rates['cross_sell_coverage']:.1%}",
-                  f"{quality.with_cross_sell} of {quality.offerable} offerable products")
-    table.add_row("upsell coverage", f"{rates['upsell_coverage']:.1%}",
-                  f"{quality.with_upsell} of {quality.offerable} offerable products")
+    q = quality
+    rows = [("cross-sells that substitute (the anchor's own kind)", "substitute_rate", q.substitutes,
+             q.cross_sells, "cross-sells"),
+            ("suggestions for another audience (men/women/kids)", "audience_mismatch_rate",
+             q.audience_mismatches, q.cross_sells + q.upsells, "suggestions"),
+            ("upsells worse on a spec both state", "upsells_losing_rate", q.upsells_losing, q.upsells, "upsells")]
+    if q.complements is not None:
+        rows.append(("cross-sells the labels call an add-on for the anchor", "complement_rate", q.complements,
+                     q.cross_sells, "cross-sells"))
+    rows += [("cross-sell coverage", "cross_sell_coverage", q.with_cross_sell, q.offerable, "offerable products"),
+             ("upsell coverage", "upsell_coverage", q.with_upsell, q.offerable, "offerable products")]
+    for label, rate, part, whole, noun in rows:
+        table.add_row(label, f"{rates[rate]:.1%}", f"{part} of {whole} {noun}")
     console.print(table)
     if quality.kept_by_evidence:
         console.print(f"{quality.kept_by_evidence} same-kind cross-sells are kept because the team's orders "
