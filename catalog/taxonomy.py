@@ -130,12 +130,6 @@ def leaf(category: str | None) -> str | None:
     return levels[-1] if levels else None
 
 
-def department(category: str | None) -> str | None:
-    """The top level of the path, when there is more than one level."""
-    levels = category_path(category)
-    return levels[0] if len(levels) > 1 else None
-
-
 @functools.lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     word = word.lower().replace("’", "'")
