@@ -7,8 +7,9 @@ products are the same kind when their leaves name the same thing, in whatever br
 `Wireless & Bluetooth Keyboards` are both keyboards. One is an alternative to the other, never
 an add-on.
 
-The audience (men, women, kids) comes from the path, the name and the platform attributes
-(`gender`, `age_group`). A product that names none, or says unisex, fits everyone.
+The audience (men, women, kids) comes from the platform attributes (`gender`, `age_group`), the
+path, the name and what the description says it is for. A product that names none, or says
+unisex, fits everyone.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ KINDS_FOLDER = Path(__file__).parent / "kinds"
 
 @functools.cache
 def _glossary() -> dict[str, str]:
-    """Word or two-word phrase -> the kind it names, from every language file in catalog/kinds."""
+    """Word or phrase -> the kind it names, from every language file in catalog/kinds."""
     names: dict[str, str] = {}
     for path in sorted(KINDS_FOLDER.glob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
