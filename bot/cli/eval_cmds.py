@@ -9,6 +9,7 @@ from rich.table import Table
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
 from bot.evaluation import CatalogQuality, evaluate_baskets, evaluate_links, measure_catalog
+from bot.evaluation.replies import evaluate_replies
 
 K_OPTION = click.option("--k", "ks", type=click.IntRange(1, 20), multiple=True,
                         help="Cut-off for the ranking metrics; repeat for several (default 3 and 5).")
@@ -99,6 +100,30 @@ def print_quality(console: Console, quality: CatalogQuality) -> None:
                       "or curated upgrade; their talking points name the trade-off.")
     for kind, lines in quality.examples.items():
         console.print(f"[bold]{kind.replace('_', ' ')}[/bold], for example:")
+        for line in lines:
+            console.print(f"  {line}", markup=False)
+
+
+@evaluate.command("replies")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+def replies_command(services: Services, path: str, as_json: bool) -> None:
+    """Read labelled role-play replies (JSON Lines) and compare with the labels."""
+    report = evaluate_replies(services.roleplay(), path)
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    console = Console(width=max(Console().width, 110))
+    f = report.figures
+    console.print(f"{report.replies} replies: offers found precision {f['offer_precision']:.3f}, recall "
+                  f"{f['offer_recall']:.3f} ({report.offers_right} of {report.offers_labelled}; classed as labelled "
+                  f"{report.kind_right}); true claims flagged as false: {report.true_flagged} of {report.claims_true}; "
+                  f"false claims caught {report.false_caught} of {report.claims_false} (naming the labelled product "
+                  f"{report.caught_named_right}); flags on unlabelled figures {report.spurious_flags}; objections "
+                  f"read right {report.objections_right} of {report.objections}.")
+    for kind, lines in report.examples.items():
+        console.print(f"[bold]{kind.replace('_', ' ')}[/bold]:")
         for line in lines:
             console.print(f"  {line}", markup=False)
 

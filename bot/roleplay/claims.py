@@ -1,28 +1,22 @@
 """Prices, price differences and specs a rep states, checked against the catalog records.
 
-A claim is about the product its clause names (or the product under discussion). An amount is
-true when it is a price, a total for the quantity, a difference to the product being bought, a
-sum of the products mentioned, or the customer's own budget; a spec (16 GB, 17.3-inch, 3 years,
-Core i7) is true when one of the records mentioned states it.
+A figure is about the product the grammar attaches it to (bot/roleplay/grammar.py), in the
+relation the rep put it: the price of that product, its difference to the product it is
+compared with, a percentage, a total for the quantity. The customer's own budget is never a
+claim. A spec (16 GB, 17.3-inch, 3 years, Core i7) is true when one of the records mentioned
+states it.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
 from bot.advisor.money import money, percent_more
-from bot.advisor.question import parse_amount
+from bot.roleplay.grammar import Figure
 from bot.roleplay.scenario import Scenario
 from catalog import Product
 
-_MONEY = re.compile(r"(?:€|eur\b\s*|euros?\s+)\s*(\d[\d,.]*\d|\d)|(\d[\d,.]*\d|\d)\s*(?:€|eur\b|euros?\b)",
-                    re.IGNORECASE)
-_PERCENT = re.compile(r"\+?(\d{1,3})\s?%")
-_DELTA_AFTER = re.compile(r"^\W*(?:\s*(?:per\s+\w+|each|a\s+unit|a\s+seat))?\s*"
-                          r"(?:more|extra|on\s+top|above|difference|up|higher|over)\b", re.I)
-_DELTA_BEFORE = re.compile(r"(?:just|only|another|extra|plus|difference\s+(?:of|is))\s*\+?\s*$", re.I)
 _SPEC = re.compile(r"\b(\d+(?:\.\d+)?)\s?(?:-\s?)?(gb|tb|hours?|hrs?|years?|inch(?:es)?|hz|mp|w)\b",
                    re.IGNORECASE)
 _CPU = re.compile(r"\b(?:core\s+)?(i[3579]|ultra\s+[579])\b", re.IGNORECASE)
@@ -37,50 +31,64 @@ class Claim:
     sku: str
     true: bool
     actual: str | None = None  # the catalog's value, when the claim is wrong
+    amount: float | None = None  # the figure as stated (euros, or points for a percentage)
 
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= max(0.51, abs(b) * 0.005)
 
 
-def money_claims(clause: str, subject: Product, anchor: Product, current: Product, known: list[Product],
+def figure_claims(figure: Figure, subject: Product | None, against: Product, known: list[Product],
                   scenario: Scenario) -> list[Claim]:
-    claims = []
+    """One figure, checked in the relation the rep put it: a price of the subject, its difference
+    to `against`, a percentage, a total for the quantity. With no subject (nothing named, nothing
+    under discussion) a figure is only flagged when it fits no product the conversation could mean."""
     qty = scenario.quantity
-    prices = {p.price for p in known}
-    sums = {round(current.price + sum(c), 2) for n in range(1, 3)
-            for c in itertools.combinations([p.price for p in known if p.sku != current.sku], n)}
-    base = current if subject.sku != current.sku else anchor
-    delta = round(subject.price - base.price, 2)
-    for found in _MONEY.finditer(clause):
-        amount = parse_amount(found.group(1) or found.group(2))
-        if amount is None:
-            continue
-        after, before = clause[found.end():found.end() + 30], clause[max(0, found.start() - 25):found.start()]
-        is_delta = bool(_DELTA_AFTER.search(after) or _DELTA_BEFORE.search(before)) and subject.sku != anchor.sku
-        said = found.group(0).strip()
-        truths = {subject.price, subject.price * qty, *prices, *sums, scenario.budget,
-                  *(s * qty for s in sums)}
-        if is_delta:
-            truths |= {delta, delta * qty, subject.price}
-        true = any(_close(amount, t) for t in truths)
-        if is_delta:
-            claims.append(Claim(claim=f"{said} more for the {subject.name}", kind="difference",
-                                sku=subject.sku, true=true,
-                                actual=None if true else f"{money(delta, subject.currency)} more "
-                                                         f"({money(subject.price, subject.currency)} vs "
-                                                         f"{money(base.price, base.currency)})"))
-        else:
-            claims.append(Claim(claim=f"{said} for the {subject.name}", kind="price", sku=subject.sku,
-                                true=true, actual=None if true else money(subject.price, subject.currency)))
-    if subject.sku != base.sku and subject.price > base.price:
-        real = percent_more(subject.price, base.price)
-        for found in _PERCENT.finditer(clause):
-            stated = int(found.group(1))
-            true = real is not None and abs(stated - real) <= 1
-            claims.append(Claim(claim=f"{found.group(0)} for the {subject.name}", kind="percent",
-                                sku=subject.sku, true=true, actual=None if true else f"+{real}%"))
-    return claims
+    if any(_close(figure.amount, b) for b in (scenario.budget, scenario.budget * qty)):
+        return []  # the customer's own budget, said back
+    if subject is None:
+        prices = {p.price for p in known} | {s["price"] for s in (*scenario.upsells, *scenario.cross_sells)}
+        plausible = prices | {round(a - b, 2) for a in prices for b in prices if a > b}
+        plausible |= {scenario.budget} | {v * qty for v in plausible}
+        if figure.relation == "percent" or any(_close(figure.amount, v) for v in plausible):
+            return []
+        subject = against
+    cur = subject.currency
+    if figure.relation == "per_period" and not _priced_per_period(subject):
+        return []  # "€12 a month" for a laptop: financing the catalog does not state
+    if figure.relation == "percent":
+        if subject.sku == against.sku or subject.price <= against.price:
+            return []
+        real = percent_more(subject.price, against.price)
+        true = real is not None and abs(figure.amount - real) <= 1
+        return [Claim(claim=f"+{figure.amount:g}% for the {subject.name} over the {against.name}", kind="percent",
+                      sku=subject.sku, true=true, actual=None if true else f"+{real}%", amount=figure.amount)]
+    is_upgrade = subject.sku != against.sku and subject.price > against.price
+    delta = round(subject.price - against.price, 2)
+    if figure.relation == "difference" and is_upgrade:
+        truths = {delta}
+    else:  # a price; "just €36 extra" for an add-on is what it adds to the order: its price
+        truths = {subject.price}
+    if figure.relation == "total" or qty > 1:
+        truths |= {t * qty for t in truths}
+    if figure.relation == "total":
+        truths |= {subject.price, subject.price * qty, delta, delta * qty} if is_upgrade else set()
+        truths |= {round(sum(p.price for p in known if p.sku != against.sku) + against.price, 2) * n
+                   for n in (1, qty)}
+    true = any(_close(figure.amount, t) for t in truths)
+    if figure.relation == "difference" and is_upgrade:
+        return [Claim(claim=f"{figure.said} more for the {subject.name} than the {against.name}", kind="difference",
+                      sku=subject.sku, true=true, amount=figure.amount,
+                      actual=None if true else f"{money(delta, cur)} more ({money(subject.price, cur)} vs "
+                                               f"{money(against.price, cur)})")]
+    return [Claim(claim=f"{figure.said} for the {subject.name}", kind="price", sku=subject.sku, true=true,
+                  amount=figure.amount, actual=None if true else money(subject.price, cur))]
+
+
+def _priced_per_period(product: Product) -> bool:
+    """A subscription: its catalog price is per month (per user)."""
+    text = " ".join((product.name, product.description or "", *product.features)).lower()
+    return bool(re.search(r"per\s+(?:user\s+)?(?:per\s+)?month|/\s*month|monthly|per\s+seat", text))
 
 
 def _facts(product: Product) -> str:

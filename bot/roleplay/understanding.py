@@ -16,7 +16,8 @@ import numpy as np
 from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import incompatible
 from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind, singular, tokens
-from bot.roleplay.claims import Claim, money_claims, spec_claims
+from bot.roleplay.claims import Claim, figure_claims, spec_claims
+from bot.roleplay.grammar import MONEY, PERCENT, Segment, figures, segments
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.scenario import Scenario
 from catalog import Product
@@ -26,7 +27,6 @@ NAME_COVERAGE = 0.45  # share of a product name (by word rarity) a clause must c
 CLEAR_SCORE, CLEAR_LEAD = 0.45, 0.1  # or two of its words, with a search score that clearly leads
 ANSWERED = 0.50  # similarity + keyword bonus at which a reply answers an objection
 KEYWORD_BONUS, MAX_KEYWORDS = 0.08, 3
-_CLAUSES = re.compile(r"[.!?](?:\s+|$)|;\s*|\s+—\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or)\s+", re.I)
 _CLOSE = re.compile(r"\b(?:shall\s+i|should\s+i|can\s+i|want\s+me\s+to|ready\s+to)\b.*\b(?:order|quote|"
                     r"add|book|go\s+ahead)\b", re.IGNORECASE)
 
@@ -89,6 +89,7 @@ class Reader:
             objections = [o for o in library.objections if o.kind == kind]
             self._answers[kind] = encoder.encode([a for o in objections for a in o.answers])
             self._keywords[kind] = {k for o in objections for k in o.keywords}
+        self._models: dict[str, list[tuple[str, frozenset[str]]]] | None = None
 
     def read(self, text: str, scenario: Scenario, *, choice: str | None = None,
              focus: str | None = None) -> Understanding:
@@ -97,8 +98,8 @@ class Reader:
         anchor = self.catalog.get(scenario.anchor["sku"])
         if anchor is None or not text:
             return Understanding(text=text)
-        clauses = [c for c in _CLAUSES.split(text) if c and c.strip()]
-        found = self._products(clauses, scenario)
+        parts = segments(text)
+        found, named = self._products(parts, scenario)
         current = self.catalog.get(choice) if choice and choice != anchor.sku else anchor
         offers, seen = [], {anchor.sku.lower(), current.sku.lower()}
         if scenario.competitor:
@@ -110,7 +111,9 @@ class Reader:
             offers.append(self._offered(product, via, anchor, current, scenario))
         products = {p.sku: p for p, _ in found.values()}
         subject = self.catalog.get(focus) if focus else None
-        claims = self._claims(clauses, found, anchor, current, subject or current, scenario)
+        if subject is not None and subject.sku == anchor.sku:
+            subject = None  # nothing offered yet: a bare figure may mean any product in play
+        claims = self._claims(parts, named, found, anchor, current, subject, scenario)
         claims += [Claim(claim=f"{o.name} offered with the {current.name}", kind="compatibility",
                          sku=o.sku, true=False,
                          actual="listed as compatible with " + self._fits(products[o.sku], limit=4))
@@ -126,33 +129,72 @@ class Reader:
             closing=bool(_CLOSE.search(text)),
         )
 
-    def _products(self, clauses: list[str], scenario: Scenario) -> dict[str, tuple[Product, str]]:
-        """SKU -> (product, how it was named), in the order the reply names them: one per clause."""
+    def _products(self, parts: list[Segment], scenario: Scenario
+                  ) -> tuple[dict[str, tuple[Product, str]], list[Product | None]]:
+        """SKU -> (product, how it was named), in the order the reply names them, and the product
+        each segment names (None where it names none)."""
         found: dict[str, tuple[Product, str]] = {}
+        named_in: list[Product | None] = []
         suggested = self.catalog.many([s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)])
         listing = False  # inside "compatible with A, B and C": a list of references
-        for clause in clauses:
+        for part in parts:
+            clause = part.text
             words = set(content_tokens(clause))
-            if not words:
-                continue
-            named = self._named(clause, words, scenario)
+            named = self._named(clause, words, scenario) if words else None
+            named_in.append(named[0] if named else None)
             if named is not None:
                 bare = words <= set(tokens(named[0].name))
-                if _referenced(clause, named[0]) or (listing and bare):  # "compatible with the S24+"
-                    named = (named[0], "reference")
+                if part.reference or _referenced(clause, named[0]) or (listing and bare):
+                    named = (named[0], "reference")  # "compatible with the S24+", "than the R10"
                 listing = named[1] == "reference"
+                if named[0].sku in found and found[named[0].sku][1] == "reference" and named[1] != "reference":
+                    del found[named[0].sku]  # named as a reference first, offered after
                 found.setdefault(named[0].sku, named)
                 continue
             listing = False
-            offered_kinds = _offered_kinds(clause)
+            offered_kinds = _offered_kinds(clause) if words else set()
             for product in suggested.values():  # "a dock", "the warranty": a kind of product
                 if product.sku not in found and product.category != scenario.anchor["category"] and \
                         offered_kinds & kind_words(product.category):
                     found[product.sku] = (product, "kind")
+                    named_in[-1] = product
                     break
-        return found
+        return found, named_in
 
     def _named(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
+        """The product a clause names by SKU, by name, or by a model number ("the R8", "the 470")."""
+        named = self._by_name(clause, words, scenario)
+        if named is None:
+            model = self._by_model(clause)
+            named = (model, "name") if model is not None else None
+        return named
+
+    def _by_model(self, clause: str) -> Product | None:
+        """Short names reps use: a model token ("r8", "470", "s24+") and whatever else of the
+        name the clause has; the product whose name it covers best, if one does clearly."""
+        if self._models is None:
+            self._models = {}
+            for product in self.catalog.all():
+                name = frozenset(tokens(product.name))
+                for token in name:
+                    if _model_token(token):
+                        self._models.setdefault(token, []).append((product.sku, name))
+        plain = PERCENT.sub(" ", MONEY.sub(" ", clause))  # "€3,300" is no Brio 300
+        plain = re.sub(r"\b\d+(?:[.,]\d+)?\s?(?:-\s?)?(?:inch|in\b|\"|gb|tb|hz|mp|mm|cm|hours?|x\b)", " ", plain,
+                       flags=re.IGNORECASE)
+        said = set(tokens(plain))
+        best: dict[str, float] = {}
+        for token in said:
+            for sku, name in self._models.get(token, ()):
+                best[sku] = max(best.get(sku, 0.0), len(name & said) / len(name))
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 1e-9:
+            return None  # "the 128 GB" names no one product
+        return self.catalog.get(ranked[0][0])
+
+    def _by_name(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
         """The product a clause names by SKU or by name, if it clearly names one."""
         matches = self.advisor.search.find(clause, limit=3)
         if not matches:
@@ -195,16 +237,31 @@ class Reader:
         return Offered(sku=product.sku, name=product.name, price=product.price, relation=relation,
                        via=via, modelled=modelled, fits=fits)
 
-    def _claims(self, clauses: list[str], found: dict, anchor: Product, current: Product, about_default: Product,
-                scenario: Scenario) -> list[Claim]:
+    def _claims(self, parts: list[Segment], named_in: list[Product | None], found: dict, anchor: Product,
+                current: Product, focus: Product | None, scenario: Scenario) -> list[Claim]:
+        """Each figure, attached by the grammar: to the product its segment names, else to the
+        one named before it ("it is only €350 more") or under discussion; compared with the
+        product of a reference segment that follows ("… than the R10"), else with what the
+        customer is buying."""
         products = [p for p, _ in found.values()]
+        known = [anchor, current, *products] + ([focus] if focus else [])
         claims: list[Claim] = []
-        known = [anchor, current, about_default, *products]
-        for clause in clauses:
-            subject = self._subject(clause, products) or about_default
-            about_default = subject
-            claims += money_claims(clause, subject, anchor, current, known, scenario)
-            claims += spec_claims(clause, subject, known)
+        subject = focus
+        for index, part in enumerate(parts):
+            here = named_in[index]
+            base = current if subject is None or subject.sku != current.sku else anchor
+            if part.reference:  # "… than the R10", "vs €979": the figures are the reference's
+                about = here or base
+                for figure in figures(part.text):
+                    claims += figure_claims(figure, about, subject or base, known, scenario)
+                claims += spec_claims(part.text, about, known)
+                continue
+            subject = here or subject
+            base = current if subject is None or subject.sku != current.sku else anchor
+            following = named_in[index + 1] if index + 1 < len(parts) and parts[index + 1].reference else None
+            for figure in figures(part.text):
+                claims += figure_claims(figure, subject, following or base, known, scenario)
+            claims += spec_claims(part.text, subject or current, known)
         return claims
 
     def _fits(self, product: Product, *, limit: int) -> str:
@@ -294,6 +351,13 @@ def _offered_kinds(clause: str) -> set[str]:
     ("a docking station", "the 3-year warranty"), not any noun ("bump protection")."""
     return {IRREGULAR.get(w, singular(w)) for found in _OFFERED_KIND.finditer(clause)
             for w in tokens(found.group(1))}
+
+
+def _model_token(token: str) -> bool:
+    """A token that names a model: letters and digits ("r8", "s24+", "m650") or a 3–4 digit number."""
+    has_digit = any(c.isdigit() for c in token)
+    return has_digit and (any(c.isalpha() for c in token) or 3 <= len(token) <= 4) and \
+        not re.fullmatch(r"\d+(?:gb|tb|mm|cm|m|w|hz|mp|k)|\d+(?:st|nd|rd|th)|20\d\d|i[3579]|\d+x", token)
 
 
 def _informative(word: str) -> bool:

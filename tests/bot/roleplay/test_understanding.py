@@ -42,8 +42,9 @@ def test_true_claims_pass_and_wrong_ones_carry_the_catalog_value(engine, scenari
     assert heard.claims and heard.flagged == () and heard.price_framing
     wrong = read(engine, scenario, "The ProBook 470 G10 is only €150 more, +15%, and has 32 GB of RAM.")
     flagged = {c.claim: c.actual for c in wrong.flagged}
-    assert flagged == {"€150 more for the HP ProBook 470 G10": "€220 more (€1,199 vs €979)",
-                       "+15% for the HP ProBook 470 G10": "+22%",
+    # each figure with the product it belongs to and the one it is compared with
+    assert flagged == {"€150 more for the HP ProBook 470 G10 than the HP ProBook 450 G10": "€220 more (€1,199 vs €979)",
+                       "+15% for the HP ProBook 470 G10 over the HP ProBook 450 G10": "+22%",
                        "32 GB on the HP ProBook 470 G10": "memory: 16 GB"}
 
 

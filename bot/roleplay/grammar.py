@@ -1,0 +1,93 @@
+"""The grammar of a rep's claims: which figure belongs to which product, and in what relation.
+
+"The R8 is worth a look: it is only €350 more than the R10" has two products and one figure:
+€350 is a *difference*, of the R8 (the subject, named before it or as "it") against the R10
+(the reference after "than"). "X costs €89", "X is just €36" and "X at €89" are *prices* of X;
+"only €220 extra for X" a difference; "25% more" a *percentage*; "€12 a month" a figure *per
+period*; "15 × €220 = €3,300" and "€3,300 in total" *totals* for the order.
+
+A reply is cut into segments: clauses, and within a clause the part that starts with a
+reference word (than, versus, compared to, instead of, rather than, unlike). A product named
+in a reference segment is the one a figure is compared against, never an offer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.advisor.question import parse_amount
+
+CLAUSES = re.compile(r"[.!?](?:\s+|$)|[;:]\s+|\s+[—–]\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or)\s+", re.I)
+_REFERENCE = re.compile(r"\s+(?=(?:than|vs\.?|versus|compared\s+(?:to|with)|instead\s+of|rather\s+than|"
+                        r"unlike|over\s+the|above\s+the)\b)", re.IGNORECASE)
+_AMOUNT = r"(\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+MONEY = re.compile(
+    r"(?:€|eur\b\.?|euros?\b)\s*" + _AMOUNT + r"(k\b)?"  # €1,049 · EUR 1049 · €1k
+    r"|" + _AMOUNT + r"\s*(k\b)?\s*(?:€|eur\b|euros?\b|,-|:-)"  # 1049 euro · 1.049,- · 1k€
+    r"|\b(\d+(?:[.,]\d)?)(k)\b",  # 1k, 1.2k
+    re.IGNORECASE)
+PERCENT = re.compile(r"\+?(\d{1,3}(?:[.,]\d)?)\s?%|\b(\d{1,3})\s+percent\b", re.IGNORECASE)
+_PERIOD = re.compile(r"^\s*(?:/|a\s+|an\s+|per\s+|each\s+)?(?:user\s+(?:a|per)\s+)?(?:day|week|month|year|mo|"
+                     r"yr)\b|^\s*(?:monthly|yearly|daily|weekly|p/?m)\b", re.IGNORECASE)
+_PER_SEAT = re.compile(r"^\s*(?:/|a\s+|per\s+)(?:user|seat|licen[cs]e|person|head)\b", re.IGNORECASE)
+_DIFF_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:per|a|each)\s+\w+)*\s*(?:more|extra|on\s+top|above|difference|"
+                         r"higher|up|over|premium|added)\b", re.IGNORECASE)
+_DIFF_BEFORE = re.compile(r"(?:an?\s+extra|another|difference\s+(?:of|is)|plus|\+|upgrade\s+(?:is|of|for)|"
+                          r"costs?\s+you\s+(?:just|only)?)\s*$", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|total|altogether|overall|for\s+(?:all|the\s+(?:team|lot|order)|"
+                          r"everyone|\d+))\b", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"(?:=|total(?:\s+of|\s+is)?|altogether|(?:\d+\s*[x×*]|[x×*]\s*\d+)\s*)\s*$",
+                           re.IGNORECASE)
+_TIMES_AFTER = re.compile(r"^\s*[x×*]\s*\d+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    reference: bool  # starts with than / versus / instead of …: names what a figure is compared with
+
+
+@dataclass(frozen=True)
+class Figure:
+    amount: float
+    said: str  # as written: "€350", "1.049,-", "25%"
+    relation: str  # price | difference | percent | per_period | total
+
+
+def segments(text: str) -> list[Segment]:
+    pieces = []
+    for clause in CLAUSES.split(text):
+        if not clause or not clause.strip():
+            continue
+        parts = _REFERENCE.split(clause)
+        pieces.append(Segment(parts[0], False))
+        pieces += [Segment(part, True) for part in parts[1:]]
+    return [p for p in pieces if p.text.strip()]
+
+
+def figures(segment: str) -> list[Figure]:
+    """The money and percentage figures of one segment, each with its relation."""
+    found = []
+    for match in MONEY.finditer(segment):
+        raw = next(g for g in (match.group(1), match.group(3), match.group(5)) if g)
+        thousands = bool(match.group(2) or match.group(4) or match.group(6))
+        amount = parse_amount(raw.replace(" ", "") + ("k" if thousands else ""))
+        if amount is None:
+            continue
+        before, after = segment[max(0, match.start() - 30):match.start()], segment[match.end():match.end() + 40]
+        found.append(Figure(amount, match.group(0).strip(), _relation(before, after)))
+    for match in PERCENT.finditer(segment):
+        value = float((match.group(1) or match.group(2)).replace(",", "."))
+        found.append(Figure(value, match.group(0).strip(), "percent"))
+    return found
+
+
+def _relation(before: str, after: str) -> str:
+    if _TOTAL_AFTER.search(after) or _TOTAL_BEFORE.search(before) or _TIMES_AFTER.search(after):
+        return "total"
+    if _DIFF_AFTER.search(after) or _DIFF_BEFORE.search(before):
+        return "difference"
+    if _PERIOD.search(_PER_SEAT.sub("", after, count=1)):  # "€12 a month", "€15 per user per month"
+        return "per_period"
+    return "price"

@@ -1,0 +1,59 @@
+"""Who a number belongs to: the claim grammar on the sentences reps really write."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.roleplay.grammar import figures, segments
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("it is only €350 more", [(350, "difference")]),
+    ("X costs €89", [(89, "price")]),
+    ("the SanDisk Extreme PRO is just €36", [(36, "price")]),  # "just" is not "more"
+    ("only €220 extra for the 470", [(220, "difference")]),
+    ("X at €89", [(89, "price")]),
+    ("25% more", [(25, "percent")]),
+    ("€12 a month", [(12, "per_period")]),
+    ("€15 per user per month", [(15, "per_period")]),
+    ("15 × €220 = €3,300 in total", [(220, "total"), (3300, "total")]),
+    ("1.049,- each", [(1049, "price")]),
+    ("1049 euro", [(1049, "price")]),
+    ("EUR 1049", [(1049, "price")]),
+    ("thats 1k", [(1000, "price")]),
+    ("costs 1,099.00 eur", [(1099, "price")]),
+])
+def test_figures_and_their_relation(text, expected):
+    assert [(f.amount, f.relation) for f in figures(text)] == expected
+
+
+def test_a_reference_segment_starts_at_than_versus_instead_of():
+    parts = segments("The R8 is worth a look: it is only €350 more than the R10, or the 470 instead of the 450.")
+    assert [(p.text, p.reference) for p in parts] == [
+        ("The R8 is worth a look", False), ("it is only €350 more", False), ("than the R10", True),
+        ("or the 470", False), ("instead of the 450", True)]
+
+
+SCENARIO = {"sku": "CAM-CAN-R10", "seed": 11}
+
+
+@pytest.mark.parametrize("text, offered, flags", [
+    # the issue's good rep: an offer and a true difference, not "no upsell" and "€350 for the R10"
+    ("Since you mentioned performance, the Canon EOS R8 Body is worth a look: it is only €350 more than the "
+     "Canon EOS R10 with RF-S 18-45mm Kit.", ["CAM-CAN-R8"], {}),
+    ("The R8 is €300 more than the R10.", ["CAM-CAN-R8"],
+     {"€300 more for the Canon EOS R8 Body than the Canon EOS R10 with RF-S 18-45mm Kit":
+      "€350 more (€1,399 vs €1,049)"}),
+    # the issue's pushy rep: a wrong price, said as a price, with the catalog's price
+    ("the SanDisk Extreme PRO SDXC UHS-II 128 GB is just €36", ["MEM-SDXP2-128"],
+     {"€36 for the SanDisk Extreme PRO SDXC UHS-II 128 GB": "€89"}),
+    ("have you considered the R8? 1399 euro", ["CAM-CAN-R8"], {}),
+    ("What about a spare LP-E17 battery at 59,90 for long event days?", ["CACC-CAN-LPE17"], {}),
+    ("For 5 cameras the upgrade is 5 × €350 = €1,750 in total.", [], {}),
+])
+def test_each_figure_is_attached_to_the_right_product(engine, text, offered, flags):
+    scenario = engine.scenario(sku=SCENARIO["sku"], seed=SCENARIO["seed"])
+    assert scenario.quantity == 5
+    heard = engine.reader.read(text, scenario)
+    assert [o.sku for o in heard.offers] == offered
+    assert {c.claim: c.actual for c in heard.flagged if c.kind != "spec"} == flags
