@@ -263,15 +263,15 @@ class _Talk:
         else:
             self.set_offer(sku, status="accepted")
             self.say("accept_upsell" if upsell else "accept_cross", offer)
-            if upsell:
-                self.state = replace(self.state, choice=sku, phase="decided")
+            if upsell:  # decided: the rep still gets a turn or two for an add-on
+                self.state = replace(self.state, choice=sku, phase="decided", idle=0)
         self.after_upsell(sku)
 
     def after_upsell(self, sku: str) -> None:
         """An upgrade turned down: the customer settles on what they came for."""
         if self.offer(sku)["relation"] == "upsell" and self.offer(sku)["status"] == "declined" \
                 and self.state.phase == "deciding":
-            self.state = replace(self.state, phase="decided")
+            self.state = replace(self.state, phase="decided", idle=0)
             self.say("decision")
 
     def nothing_new(self) -> None:
@@ -279,7 +279,8 @@ class _Talk:
         self.state = replace(self.state, idle=idle)
         if self.state.phase == "deciding":
             if self.state.turn >= 2 and idle >= 1:
-                self.state = replace(self.state, phase="decided")
+                # Decided, but not done: the next quiet reply gets "anything else?", not goodbye.
+                self.state = replace(self.state, phase="decided", idle=0)
                 self.say("decision")
             else:
                 self.say("probe")

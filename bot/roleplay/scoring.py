@@ -27,6 +27,7 @@ RUBRIC = {"fit": ("fitting offers", 20), "truth": ("true claims", 20),
           "framing": ("value framing", 10), "objections": ("objection handling", 30),
           "timing": ("timing", 10), "pushy": ("not pushy", 10)}
 WRONG_CLAIM, IRRELEVANT_OFFER = 8, 5
+_WHY_OFF = {"irrelevant": "does not fit the need", "incompatible": "not compatible with what they buy"}
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,8 @@ class Scorecard:
 def score(scenario: Scenario, heard: list[Understanding], state: State) -> Scorecard:
     offers = list(state.offers.values())
     claims = [c for h in heard for c in h.claims]
-    flagged = list({(c.claim, c.actual): {"claim": c.claim, "actual": c.actual}
-                    for c in claims if not c.true}.values())
+    flagged = list({(c.claim, c.actual): {"claim": c.claim, "actual": c.actual, "turn": turn}
+                    for turn, h in enumerate(heard, start=1) for c in h.claims if not c.true}.values())
     criteria = {
         "fit": _fit(scenario, offers, state),
         "truth": _truth(claims, flagged),
@@ -114,7 +115,8 @@ def _fit(scenario: Scenario, offers: list[dict], state: State) -> Criterion:
     misfits = [o for o in offers if o["relation"] in ("irrelevant", "incompatible")]
     if misfits:
         points -= IRRELEVANT_OFFER * len(misfits)
-        notes.append("off-target: " + ", ".join(f"{o['name']} ({o['relation']})" for o in misfits))
+        notes.append("off-target, −5 each: " + ", ".join(
+            f"reply {o['turn']} offered the {o['name']} ({_WHY_OFF[o['relation']]})" for o in misfits))
     return _criterion("fit", points, "; ".join(notes))
 
 
@@ -124,7 +126,9 @@ def _truth(claims: list, flagged: list[dict]) -> Criterion:
     if not flagged:
         return _criterion("truth", RUBRIC["truth"][1], f"all {len(claims)} claims match the catalog")
     return _criterion("truth", RUBRIC["truth"][1] - WRONG_CLAIM * len(flagged),
-                      f"{len(flagged)} of {len(claims)} claims do not match the catalog (see below)")
+                      f"{len(flagged)} of {len(claims)} claims do not match the catalog, −{WRONG_CLAIM} each: "
+                      + "; ".join(f"reply {c['turn']} said “{c['claim']}”, the catalog says {c['actual']}"
+                                  for c in flagged))
 
 
 def _framing(heard: list[Understanding]) -> Criterion:
@@ -143,10 +147,13 @@ def _objections(state: State, offers: list[dict]) -> Criterion:
         return _criterion("objections", RUBRIC["objections"][1] if fine else 0,
                           "no objection came up" + ("" if fine else ": nothing was offered to object to"))
     handled = [r for r in raised if r["handled"]]
-    missed = [r["kind"] for r in raised if not r["handled"]]
+    missed = [r for r in raised if not r["handled"]]
     note = f"answered {len(handled)} of {len(raised)} objections"
     if missed:
-        note += " (missed: " + ", ".join(missed) + ")"
+        names = {sku: o["name"] for sku, o in state.offers.items()}
+        note += "; not answered: " + "; ".join(
+            f"the {r['kind']} objection to the {names.get(r['sku'], 'offer')} after reply {r['turn']}"
+            for r in missed)
     return _criterion("objections", RUBRIC["objections"][1] * len(handled) / len(raised), note)
 
 
@@ -157,7 +164,8 @@ def _timing(scenario: Scenario, offers: list[dict], state: State) -> Criterion:
     if ups:
         on_time = ups[0]["phase"] == "deciding" and not any(c["turn"] < ups[0]["turn"] for c in crosses)
         points += 5 if on_time else 0
-        notes.append("upsell at the decision point" if on_time else "upsell came after the decision or the add-ons")
+        notes.append("upsell at the decision point" if on_time else
+                     f"reply {ups[0]['turn']} offered the upgrade after the decision or the add-ons (−5)")
     elif not scenario.upsells:
         points += 5
         notes.append("no upsell fits, none needed")
@@ -167,7 +175,7 @@ def _timing(scenario: Scenario, offers: list[dict], state: State) -> Criterion:
         after = crosses[0]["phase"] == "decided" or (ups and ups[0]["turn"] < crosses[0]["turn"])
         points += 5 if after else 2
         notes.append("cross-sell once the main product was settled" if after
-                     else "cross-sell before the main product was settled")
+                     else f"reply {crosses[0]['turn']} offered an add-on before the main product was settled (−3)")
     elif not _affordable_cross_sells(scenario, state):
         points += 5
         notes.append("no add-on fits what is left of the budget, none needed")
@@ -178,10 +186,11 @@ def _timing(scenario: Scenario, offers: list[dict], state: State) -> Criterion:
 
 def _pushy(offers: list[dict], heard: list[Understanding]) -> Criterion:
     count = len(offers)
-    phrases = sorted({p for h in heard for p in h.pressure})
-    points = (5 if count <= 3 else 2 if count == 4 else 0) + (0 if phrases else 5)
-    notes = [f"{count} offer{'s' if count != 1 else ''}" + (" (too many)" if count > 3 else "")]
-    notes.append("pressure: " + ", ".join(f"“{p}”" for p in phrases) if phrases else "no pressure phrases")
+    pressed = [(turn, p) for turn, h in enumerate(heard, start=1) for p in h.pressure]
+    points = (5 if count <= 3 else 2 if count == 4 else 0) + (0 if pressed else 5)
+    notes = [f"{count} offer{'s' if count != 1 else ''}" + (" (too many: more than 3)" if count > 3 else "")]
+    notes.append("pressure (−5): " + ", ".join(f"reply {turn} “{p}”" for turn, p in pressed) if pressed
+                 else "no pressure phrases")
     return _criterion("pushy", points, "; ".join(notes))
 
 

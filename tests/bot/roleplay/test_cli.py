@@ -31,7 +31,8 @@ def test_scripted_sessions_as_json_and_results(demo, tmp_path):
         assert sum(c["max"] for c in data["criteria"].values()) == 100
         scores[rep] = data
     assert scores["anna"]["score"] > scores["ben"]["score"] + 45
-    assert {"claim": "€899 for the HP ProBook 470 G10", "actual": "€1,199"} in scores["ben"]["flagged_claims"]
+    wrong = {"claim": "€899 for the HP ProBook 470 G10", "actual": "€1,199", "turn": 1}
+    assert wrong in scores["ben"]["flagged_claims"]
 
     listed = json.loads(run("roleplay", "results", "--json", db=db).output)
     assert [(r["rep"], r["score"]) for r in listed] == [("anna", scores["anna"]["score"]),

@@ -46,11 +46,13 @@ def test_a_good_rep_scores_clearly_higher_than_a_poor_one(engine):
 
 def test_the_poor_reps_wrong_price_is_flagged_with_the_catalogs(engine):
     _, poor = play(engine, POOR_REP)
-    assert {"claim": "€899 for the HP ProBook 470 G10", "actual": "€1,199"} in poor.flagged_claims
+    assert {"claim": "€899 for the HP ProBook 470 G10", "actual": "€1,199", "turn": 1} in poor.flagged_claims
     assert poor.criteria["truth"].points < poor.criteria["truth"].max
-    assert "“only today”" in poor.criteria["pushy"].note and "(too many)" in poor.criteria["pushy"].note
-    assert "Northwind ErgoSeat Basic Task Chair (irrelevant)" in poor.criteria["fit"].note
-    assert "HP 149A Black Original LaserJet Toner (incompatible)" in poor.criteria["fit"].note
+    # every lost point names the reply that lost it
+    assert "reply 1 “only today”" in poor.criteria["pushy"].note and "(too many" in poor.criteria["pushy"].note
+    assert "offered the Northwind ErgoSeat Basic Task Chair (does not fit the need)" in poor.criteria["fit"].note
+    assert "offered the HP 149A Black Original LaserJet Toner (not compatible" in poor.criteria["fit"].note
+    assert "reply 1 said “€899 for the HP ProBook 470 G10”, the catalog says €1,199" in poor.criteria["truth"].note
 
 
 def test_the_poor_rep_loses_the_customer(engine):
