@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.roleplay.grammar import MONEY, PERCENT, figures
 from bot.roleplay.session import Roleplay
 from catalog.errors import CatalogError, Problem
 
@@ -129,13 +130,24 @@ def _offers(report: ReplyReport, record: dict, heard) -> None:
         report.note("offers_extra", f"{record['id']}: {sku} in: {record['reply']}")
 
 
+def _amount(claim) -> float | None:
+    """The figure a claim states (a reading from before claims carried it: from its wording)."""
+    if getattr(claim, "amount", None) is not None:
+        return claim.amount
+    match = MONEY.search(claim.claim) or PERCENT.search(claim.claim)
+    if not match:
+        return None
+    figure = next((f for f in figures(match.group(0))), None)
+    return figure.amount if figure else None
+
+
 def _claims(report: ReplyReport, record: dict, heard) -> None:
-    flags = [c for c in heard.claims if not c.true and c.kind in MONEY_KINDS and c.amount is not None]
+    flags = [c for c in heard.claims if not c.true and c.kind in MONEY_KINDS and _amount(c) is not None]
     labelled = [c for c in record["claims"] if c.get("stated") is not None]
     matched = set()
     for claim in labelled:
         stated = float(claim["stated"])
-        hits = [i for i, f in enumerate(flags) if abs(f.amount - stated) < 0.51]
+        hits = [i for i, f in enumerate(flags) if abs(_amount(f) - stated) < 0.51]
         matched.update(hits)
         if claim["true"]:
             report.claims_true += 1
@@ -159,3 +171,55 @@ def _claims(report: ReplyReport, record: dict, heard) -> None:
         if i not in matched:
             report.spurious_flags += 1
             report.note("spurious_flags", f"{record['id']}: {flag.claim}: {record['reply']}")
+
+
+@dataclass
+class ScriptPair:
+    scenario: str
+    good: int
+    poor: int
+    good_card: dict
+    poor_card: dict
+
+    @property
+    def gap(self) -> int:
+        return self.good - self.poor
+
+
+def read_scripts(path: str | Path) -> list[dict]:
+    records = []
+    path = Path(path)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise CatalogError(path, Problem(f"not valid JSON ({e.msg}, column {e.colno})", row=number,
+                                                 row_label="line")) from None
+    return records
+
+
+def play_script(roleplay: Roleplay, scenario_key: str, replies: list[str], *, rep: str = "eval") -> dict:
+    """A whole scripted session, as `salesbot roleplay --replies` plays it: the scorecard."""
+    from bot.roleplay.session import is_done, scorecard
+
+    sku, seed, difficulty = _scenario_key(scenario_key)
+    scenario = roleplay.scenario(sku=sku, seed=seed, difficulty=difficulty)
+    state_session = roleplay.start(scenario, rep=rep)
+    for text in replies:
+        if is_done(text):
+            break
+        reply = roleplay.reply(state_session, text, user=rep)
+        state_session = roleplay.session(state_session.id)
+        if reply is not None and reply.ended:
+            break
+    return scorecard(state_session).to_dict()
+
+
+def evaluate_scripts(roleplay: Roleplay, path: str | Path) -> list[ScriptPair]:
+    pairs = []
+    for record in read_scripts(path):
+        good = play_script(roleplay, record["scenario"], record["good"])
+        poor = play_script(roleplay, record["scenario"], record["poor"])
+        pairs.append(ScriptPair(record["scenario"], good["score"], poor["score"], good, poor))
+    return pairs
