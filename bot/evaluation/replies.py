@@ -1,7 +1,8 @@
 """`salesbot eval replies`: does role-play read rep replies the way a person labelled them?
 
 Each line of the file is one rep reply to one customer line of a scenario (`sku seed N
-difficulty`), labelled by someone who knows the catalog: the products it offers (upsell or
+difficulty`) and its `customer_line` (the product that line names is the one under discussion,
+as a live session knows it), labelled by someone who knows the catalog: the products it offers (upsell or
 cross-sell), every price figure it states and whether that figure is true, and the objection
 the customer line raised with whether the reply answers it. The reply is read exactly as in a
 session, and compared:
@@ -98,7 +99,12 @@ def evaluate_replies(roleplay: Roleplay, path: str | Path) -> ReplyReport:
         key = _scenario_key(record["scenario"])
         if key not in scenarios:
             scenarios[key] = roleplay.scenario(sku=key[0], seed=key[1], difficulty=key[2])
-        heard = roleplay.reader.read(record["reply"], scenarios[key])
+        scenario = scenarios[key]
+        # What the customer just talked about, as a session knows it: the product their line names.
+        said = roleplay.reader.read(record.get("customer_line") or "", scenario)
+        focus = next((sku for sku in said.mentioned if sku != scenario.anchor["sku"]), None)
+        heard = roleplay.reader.read(record["reply"], scenario, focus=focus,
+                                     said_to=record.get("customer_line") or "")
         report.replies += 1
         _offers(report, record, heard)
         _claims(report, record, heard)

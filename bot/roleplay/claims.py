@@ -41,20 +41,16 @@ def _close(a: float, b: float) -> bool:
 def figure_claims(figure: Figure, subject: Product | None, against: Product, known: list[Product],
                   scenario: Scenario) -> list[Claim]:
     """One figure, checked in the relation the rep put it: a price of the subject, its difference
-    to `against`, a percentage, a total for the quantity. With no subject (nothing named, nothing
-    under discussion) a figure is only flagged when it fits no product the conversation could mean."""
+    to `against`, a percentage, a total for the quantity. A figure with no subject (nothing named,
+    nothing under discussion) is not checked: there is no record to hold it against."""
     qty = scenario.quantity
     if any(_close(figure.amount, b) for b in (scenario.budget, scenario.budget * qty)):
         return []  # the customer's own budget, said back
     if subject is None:
-        prices = {p.price for p in known} | {s["price"] for s in (*scenario.upsells, *scenario.cross_sells)}
-        plausible = prices | {round(a - b, 2) for a in prices for b in prices if a > b}
-        plausible |= {scenario.budget} | {v * qty for v in plausible}
-        if figure.relation == "percent" or any(_close(figure.amount, v) for v in plausible):
-            return []
-        subject = against
+        return []  # nothing named, nothing under discussion: no product to check it against
     cur = subject.currency
-    if figure.relation == "per_period" and not _priced_per_period(subject):
+    per_period = figure.relation == "per_period"
+    if per_period and not _priced_per_period(subject):
         return []  # "€12 a month" for a laptop: financing the catalog does not state
     if figure.relation == "percent":
         if subject.sku == against.sku or subject.price <= against.price:
@@ -68,8 +64,10 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
     if figure.relation == "difference" and is_upgrade:
         truths = {delta}
     else:  # a price; "just €36 extra" for an add-on is what it adds to the order: its price
-        truths = {subject.price}
-    if figure.relation == "total" or qty > 1:
+        truths = {subject.price} | ({delta} if is_upgrade else set())  # "the 470 earns its €220"
+    if per_period:  # a subscription: per user per month, or the year's bill
+        truths |= {t * 12 for t in truths}
+    if figure.relation in ("total", "per_period") or qty > 1:
         truths |= {t * qty for t in truths}
     if figure.relation == "total":
         truths |= {subject.price, subject.price * qty, delta, delta * qty} if is_upgrade else set()

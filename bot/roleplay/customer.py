@@ -35,6 +35,7 @@ class State:
     used: dict = field(default_factory=dict)  # situation -> indexes of lines already said
     idle: int = 0  # replies in a row with nothing new
     ended: str | None = None  # why the conversation ended
+    last_line: str = ""  # what the customer said last: what the rep's next reply answers
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -53,7 +54,7 @@ def opening(scenario: Scenario, library: Library) -> tuple[str, State]:
                   patience=scenario.patience)
     talk = _Talk(scenario, library, state)
     talk.say("opening")
-    return talk.text(), talk.state
+    return talk.text(), replace(talk.state, last_line=talk.text())
 
 
 def respond(scenario: Scenario, state: State, heard: Understanding,
@@ -65,7 +66,7 @@ def respond(scenario: Scenario, state: State, heard: Understanding,
     talk.react(heard)
     if talk.state.turn >= MAX_TURNS and not talk.state.ended:
         talk.wrap_up()
-    return talk.text(), talk.state
+    return talk.text(), replace(talk.state, last_line=talk.text())
 
 
 class _Talk:

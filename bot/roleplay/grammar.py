@@ -23,9 +23,9 @@ _REFERENCE = re.compile(r"\s+(?=(?:than|vs\.?|versus|compared\s+(?:to|with)|inst
                         r"unlike|over\s+the|above\s+the)\b)", re.IGNORECASE)
 _AMOUNT = r"(\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
 MONEY = re.compile(
-    r"(?:€|eur\b\.?|euros?\b)\s*" + _AMOUNT + r"(k\b)?"  # €1,049 · EUR 1049 · €1k
-    r"|" + _AMOUNT + r"\s*(k\b)?\s*(?:€|eur\b|euros?\b|,-|:-)"  # 1049 euro · 1.049,- · 1k€
-    r"|\b(\d+(?:[.,]\d)?)(k)\b",  # 1k, 1.2k
+    r"(?:€|\beur\b\.?|\beuros?\b)\s*" + _AMOUNT + r"(k\b)?"  # €1,049 · EUR 1049 · €1k
+    r"|(?<![\w.,])" + _AMOUNT + r"\s*(k\b)?\s*(?:€|eur\b|euros?\b|,-|:-)"  # 1049 euro · 1.049,- · 1k€
+    r"|(?<![\w.,])(\d+(?:[.,]\d)?)((?-i:k))\b(?!\s*(?:video|tv|display|monitor|screen|resolution|hdr))",  # 1k
     re.IGNORECASE)
 PERCENT = re.compile(r"\+?(\d{1,3}(?:[.,]\d)?)\s?%|\b(\d{1,3})\s+percent\b", re.IGNORECASE)
 _PERIOD = re.compile(r"^\s*(?:/|a\s+|an\s+|per\s+|each\s+)?(?:user\s+(?:a|per)\s+)?(?:day|week|month|year|mo|"
@@ -40,6 +40,22 @@ _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|total|altogether|overall|for\s+(?:
 _TOTAL_BEFORE = re.compile(r"(?:=|total(?:\s+of|\s+is)?|altogether|(?:\d+\s*[x×*]|[x×*]\s*\d+)\s*)\s*$",
                            re.IGNORECASE)
 _TIMES_AFTER = re.compile(r"^\s*[x×*]\s*\d+", re.IGNORECASE)
+
+
+_ANAPHOR = re.compile(r"\b(?:it|it's|its|that|that's|this|this\s+one|which|they|them|these|those|both|"
+                      r"the\s+upgrade|the\s+extra)\b", re.IGNORECASE)
+_FIGURE_WORDS = re.compile(r"\b(?:each|per|a|an|unit|piece|pc|pcs|only|just|at|for|is|are|was|costs?|"
+                           r"about|around|roughly|approx|incl|vat|ex|excl)\b", re.IGNORECASE)
+
+
+def carries_subject(segment: str) -> bool:
+    """A segment that names no product is still about the one before when it points back ("it is
+    only €350 more", "that's €89") or is no more than the figure ("— €1,199 each", "(€89)")."""
+    if _ANAPHOR.search(segment):
+        return True
+    rest = PERCENT.sub(" ", MONEY.sub(" ", segment))
+    rest = _FIGURE_WORDS.sub(" ", rest)
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) == 0
 
 
 @dataclass(frozen=True)

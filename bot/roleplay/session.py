@@ -55,7 +55,7 @@ class Roleplay:
     def step(self, scenario: Scenario, state: State, text: str) -> Reply:
         """Pure with respect to the store: what the customer answers to `text`."""
         focus = state.pending or (list(state.offers)[-1] if state.offers else None)
-        heard = self.reader.read(text, scenario, choice=state.choice, focus=focus)
+        heard = self.reader.read(text, scenario, choice=state.choice, focus=focus, said_to=state.last_line)
         line, after = respond(scenario, state, heard, self.library)
         return Reply(customer=line, state=after, understood=heard, ended=after.ended is not None)
 

@@ -15,17 +15,19 @@ import numpy as np
 
 from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import incompatible
-from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind, singular, tokens
+from bot.advisor.words import IRREGULAR, STOP_WORDS, content_tokens, kind_words, names_kind, singular, tokens
 from bot.roleplay.claims import Claim, figure_claims, spec_claims
-from bot.roleplay.grammar import MONEY, PERCENT, Segment, figures, segments
+from bot.roleplay.grammar import MONEY, PERCENT, Segment, carries_subject, figures, segments
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.scenario import Scenario
 from catalog import Product
 from embeddings import Encoder
 
+STOP = STOP_WORDS | {"gb", "tb", "wi", "fi", "usb", "black", "white", "silver", "grey", "gray", "for", "with",
+                     "new", "edition", "pack", "set", "kit"}
 NAME_COVERAGE = 0.45  # share of a product name (by word rarity) a clause must contain
 CLEAR_SCORE, CLEAR_LEAD = 0.45, 0.1  # or two of its words, with a search score that clearly leads
-ANSWERED = 0.50  # similarity + keyword bonus at which a reply answers an objection
+ANSWERED = 0.30  # similarity (to the library's answers, or to the customer's line) at which a reply answers
 KEYWORD_BONUS, MAX_KEYWORDS = 0.08, 3
 _CLOSE = re.compile(r"\b(?:shall\s+i|should\s+i|can\s+i|want\s+me\s+to|ready\s+to)\b.*\b(?:order|quote|"
                     r"add|book|go\s+ahead)\b", re.IGNORECASE)
@@ -59,7 +61,9 @@ class Understanding:
         return tuple(c for c in self.claims if not c.true)
 
     def answers(self, kind: str) -> bool:
-        return self.answered.get(kind, 0.0) >= ANSWERED
+        """The reply takes the objection on: close to a good answer of its kind, or to what the
+        customer said; pressure instead of an answer is no answer."""
+        return not self.pressure and self.answered.get(kind, 0.0) >= ANSWERED
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -90,10 +94,12 @@ class Reader:
             self._answers[kind] = encoder.encode([a for o in objections for a in o.answers])
             self._keywords[kind] = {k for o in objections for k in o.keywords}
         self._models: dict[str, list[tuple[str, frozenset[str]]]] | None = None
+        self._distinct: dict[tuple, dict[str, str]] = {}
 
     def read(self, text: str, scenario: Scenario, *, choice: str | None = None,
-             focus: str | None = None) -> Understanding:
-        """focus: the SKU under discussion, which a clause naming no product is about."""
+             focus: str | None = None, said_to: str = "") -> Understanding:
+        """focus: the SKU under discussion, which a clause naming no product is about; said_to:
+        the customer's line the reply answers."""
         text = " ".join(text.split())
         anchor = self.catalog.get(scenario.anchor["sku"])
         if anchor is None or not text:
@@ -121,7 +127,7 @@ class Reader:
         lowered = text.lower()
         return Understanding(
             text=text, offers=tuple(offers), mentioned=tuple(products), claims=tuple(claims),
-            answered=self._answered(text),
+            answered=self._answered(text, said_to),
             pressure=tuple(p for p in self.library.pressure_phrases if _has_phrase(lowered, p)),
             price_framing=any(c.true and c.kind in ("price", "difference", "percent")
                               and c.sku not in (anchor.sku,) for c in claims),
@@ -164,9 +170,10 @@ class Reader:
     def _named(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
         """The product a clause names by SKU, by name, or by a model number ("the R8", "the 470")."""
         named = self._by_name(clause, words, scenario)
-        if named is None:
-            model = self._by_model(clause)
-            named = (model, "name") if model is not None else None
+        model = self._by_model(clause) or self._by_scenario_word(clause, scenario)
+        if model is not None and (named is None or (named[1] != "sku" and model.sku != named[0].sku and
+                                                    _covers(model, clause) > _covers(named[0], clause))):
+            return model, "name"  # "Tab S9" is the Tab S9, not the Tab S9 FE they are buying
         return named
 
     def _by_model(self, clause: str) -> Product | None:
@@ -193,6 +200,28 @@ class Reader:
         if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 1e-9:
             return None  # "the 128 GB" names no one product
         return self.catalog.get(ranked[0][0])
+
+    def _by_scenario_word(self, clause: str, scenario: Scenario) -> Product | None:
+        """"The Ultra", "the Pro Max", "the 65", "the Plus": a word of the name that sets one of the
+        upgrades that fit the scenario apart from the product being bought and from each other."""
+        key = (scenario.anchor["sku"], scenario.seed, scenario.difficulty)
+        if key not in self._distinct:
+            skus = [*scenario.fitting_upsells, *(s["sku"] for s in scenario.upsells)]
+            products = self.catalog.many(skus)
+            anchor_words = set(tokens(scenario.anchor["name"]))
+            words = {sku: set(tokens(p.name)) - anchor_words - STOP for sku, p in products.items()}
+            counts: dict[str, int] = {}
+            for ws in words.values():
+                for w in ws:
+                    counts[w] = counts.get(w, 0) + 1
+            self._distinct[key] = {w: sku for sku, ws in words.items() for w in ws
+                                   if counts[w] == 1 and (len(w) >= 3 or any(c.isdigit() for c in w))}
+        distinct = self._distinct[key]
+        said = [t for t in tokens(PERCENT.sub(" ", MONEY.sub(" ", clause)))]
+        hits = {distinct[w] for w in said if w in distinct}
+        hits |= {sku for w in said if len(w) >= 3 and any(c.isdigit() for c in w)
+                 for name_word, sku in distinct.items() if name_word != w and name_word.startswith(w)}
+        return self.catalog.get(hits.pop()) if len(hits) == 1 else None
 
     def _by_name(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
         """The product a clause names by SKU or by name, if it clearly names one."""
@@ -257,10 +286,15 @@ class Reader:
                 claims += spec_claims(part.text, about, known)
                 continue
             subject = here or subject
-            base = current if subject is None or subject.sku != current.sku else anchor
+            found_figures = figures(part.text)
+            about = here
+            if about is None and (carries_subject(part.text) or
+                                  any(f.relation in ("difference", "percent") for f in found_figures)):
+                about = subject  # "it is only €350 more", "— €1,199 each"
+            base = current if about is None or about.sku != current.sku else anchor
             following = named_in[index + 1] if index + 1 < len(parts) and parts[index + 1].reference else None
-            for figure in figures(part.text):
-                claims += figure_claims(figure, subject, following or base, known, scenario)
+            for figure in found_figures:
+                claims += figure_claims(figure, about, following or base, known, scenario)
             claims += spec_claims(part.text, subject or current, known)
         return claims
 
@@ -297,14 +331,15 @@ class Reader:
             return kinds[0] if kinds else None
         return best
 
-    def _answered(self, text: str) -> dict[str, float]:
+    def _answered(self, text: str, said_to: str = "") -> dict[str, float]:
         vector = self.encoder.encode_query(text)
+        to_line = float(self.encoder.encode_query(said_to) @ vector) if said_to else 0.0
         lowered = f" {text.lower()} "
         scores = {}
         for kind in KINDS:
             similarity = float(np.max(self._answers[kind] @ vector)) if len(self._answers[kind]) else 0.0
             hits = sum(1 for k in self._keywords[kind] if _has_phrase(lowered, k))
-            scores[kind] = round(similarity + KEYWORD_BONUS * min(hits, MAX_KEYWORDS), 3)
+            scores[kind] = round(max(similarity + KEYWORD_BONUS * min(hits, MAX_KEYWORDS), to_line), 3)
         return scores
 
     def _benefit(self, text: str, offers: list[Offered], products: dict[str, Product], anchor: Product,
@@ -351,6 +386,12 @@ def _offered_kinds(clause: str) -> set[str]:
     ("a docking station", "the 3-year warranty"), not any noun ("bump protection")."""
     return {IRREGULAR.get(w, singular(w)) for found in _OFFERED_KIND.finditer(clause)
             for w in tokens(found.group(1))}
+
+
+def _covers(product: Product, clause: str) -> float:
+    """Share of the product's name tokens the clause says."""
+    name = set(tokens(product.name))
+    return len(name & set(tokens(clause))) / max(len(name), 1)
 
 
 def _model_token(token: str) -> bool:
