@@ -20,7 +20,7 @@ from bot.roleplay.claims import Claim, figure_claims, spec_claims
 from bot.roleplay.grammar import MONEY, PERCENT, Segment, carries_subject, figures, segments
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.scenario import Scenario
-from catalog import Product
+from catalog import Product, taxonomy
 from embeddings import Encoder
 
 STOP = STOP_WORDS | {"gb", "tb", "wi", "fi", "usb", "black", "white", "silver", "grey", "gray", "for", "with",
@@ -95,6 +95,7 @@ class Reader:
             self._keywords[kind] = {k for o in objections for k in o.keywords}
         self._models: dict[str, list[tuple[str, frozenset[str]]]] | None = None
         self._distinct: dict[tuple, dict[str, str]] = {}
+        self._rare: set[str] | None = None
 
     def read(self, text: str, scenario: Scenario, *, choice: str | None = None,
              focus: str | None = None, said_to: str = "") -> Understanding:
@@ -206,10 +207,14 @@ class Reader:
         upgrades that fit the scenario apart from the product being bought and from each other."""
         key = (scenario.anchor["sku"], scenario.seed, scenario.difficulty)
         if key not in self._distinct:
-            skus = [*scenario.fitting_upsells, *(s["sku"] for s in scenario.upsells)]
-            products = self.catalog.many(skus)
+            ups = [*scenario.fitting_upsells, *(s["sku"] for s in scenario.upsells)]
+            adds = [*scenario.fitting_cross_sells, *(s["sku"] for s in scenario.cross_sells)]
+            products = self.catalog.many([*ups, *adds])
             anchor_words = set(tokens(scenario.anchor["name"]))
-            words = {sku: set(tokens(p.name)) - anchor_words - STOP for sku, p in products.items()}
+            rare = self._rare_words()
+            words = {sku: {w for w in set(tokens(p.name)) - anchor_words - STOP
+                           if sku in ups or (w in rare and _names_its_kind(w, p))}
+                     for sku, p in products.items()}
             counts: dict[str, int] = {}
             for ws in words.values():
                 for w in ws:
@@ -222,6 +227,16 @@ class Reader:
         hits |= {sku for w in said if len(w) >= 3 and any(c.isdigit() for c in w)
                  for name_word, sku in distinct.items() if name_word != w and name_word.startswith(w)}
         return self.catalog.get(hits.pop()) if len(hits) == 1 else None
+
+    def _rare_words(self) -> set[str]:
+        """Words found in at most two product names of the catalog ("footrest", "assembly")."""
+        if self._rare is None:
+            counts: dict[str, int] = {}
+            for name in self.catalog.product_names():
+                for word in set(tokens(name)):
+                    counts[word] = counts.get(word, 0) + 1
+            self._rare = {w for w, n in counts.items() if n <= 2 and len(w) >= 5}
+        return self._rare
 
     def _by_name(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
         """The product a clause names by SKU or by name, if it clearly names one."""
@@ -253,9 +268,12 @@ class Reader:
         modelled = product.sku in {s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)} or \
             product.sku in self._suggested_for(current, scenario)
         same_line = product.category == anchor.category or (product.family and product.family == anchor.family)
+        protection = bool(_PROTECTION.search(f"{product.category or ''} {product.name}"))
         if product.sku in scenario.fitting_upsells or (same_line and product.price > anchor.price
                                                         and product.sku not in scenario.fitting_cross_sells):
             relation = "upsell"
+        elif protection and not incompatible(product, current):
+            relation = "upsell"  # a longer warranty or protection plan upgrades the purchase (PRODUCT.md)
         elif incompatible(product, current):
             relation = "incompatible"  # an S24 case once the customer took the S24+
         elif product.sku in scenario.fitting_cross_sells or (current.sku != anchor.sku and product.compatible_with):
@@ -365,6 +383,8 @@ class Reader:
         return False
 
 
+_PROTECTION = re.compile(r"\b(?:warrant(?:y|ies)|protection|care\s+(?:pack|plan|\d)|\d[\s-]*(?:year|yr)s?\s+"
+                         r"(?:on-site|care|cover|support))", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:compatible\s+with|works\s+with|fits|made\s+for|designed\s+for|instead\s+of|"
                         r"compared\s+(?:with|to)|unlike|vs\.?|versus|rather\s+than)\s+"
                         r"(?:the\s+|a\s+|an\s+|your\s+|their\s+)?$", re.IGNORECASE)
@@ -386,6 +406,12 @@ def _offered_kinds(clause: str) -> set[str]:
     ("a docking station", "the 3-year warranty"), not any noun ("bump protection")."""
     return {IRREGULAR.get(w, singular(w)) for found in _OFFERED_KIND.finditer(clause)
             for w in tokens(found.group(1))}
+
+
+def _names_its_kind(word: str, product: Product) -> bool:
+    """The word says what the product is ("footrest" for a footrest), not a detail ("years")."""
+    word = taxonomy.singular(word)
+    return word == taxonomy.name_head(product.name) or word in taxonomy.kind_keys(product.category)
 
 
 def _covers(product: Product, clause: str) -> float:
