@@ -52,17 +52,19 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
     per_period = figure.relation == "per_period"
     if per_period and not _priced_per_period(subject):
         return []  # "€12 a month" for a laptop: financing the catalog does not state
+    others = [p for p in known if p.sku != subject.sku and p.price < subject.price]
     if figure.relation == "percent":
         if subject.sku == against.sku or subject.price <= against.price:
             return []
         real = percent_more(subject.price, against.price)
-        true = real is not None and abs(figure.amount - real) <= 1
+        # compared with the product it names, or with another it mentions ("…, so the Pro Max is 4% more")
+        true = any(abs(figure.amount - (percent_more(subject.price, p.price) or -99)) <= 1 for p in [against, *others])
         return [Claim(claim=f"+{figure.amount:g}% for the {subject.name} over the {against.name}", kind="percent",
                       sku=subject.sku, true=true, actual=None if true else f"+{real}%", amount=figure.amount)]
     is_upgrade = subject.sku != against.sku and subject.price > against.price
     delta = round(subject.price - against.price, 2)
     if figure.relation == "difference" and is_upgrade:
-        truths = {delta}
+        truths = {delta} | {round(subject.price - p.price, 2) for p in others}
     else:  # a price; "just €36 extra" for an add-on is what it adds to the order: its price
         truths = {subject.price} | ({delta} if is_upgrade else set())  # "the 470 earns its €220"
     if per_period:  # a subscription: per user per month, or the year's bill
