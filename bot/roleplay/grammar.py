@@ -27,6 +27,14 @@ MONEY = re.compile(
     r"|(?<![\w.,])" + _AMOUNT + r"\s*(k\b)?\s*(?:€|eur\b|euros?\b|,-|:-)"  # 1049 euro · 1.049,- · 1k€
     r"|(?<![\w.,])(\d+(?:[.,]\d)?)((?-i:k))\b(?!\s*(?:video|tv|display|monitor|screen|resolution|hdr))",  # 1k
     re.IGNORECASE)
+# A number without a currency, where a price goes: "the 3302 is 449", "care too, 129", "@ 449",
+# "for 19.90" (three digits or cents, so "only 17 left" and "for 15 people" are no prices).
+BARE = re.compile(r"(?:(?<=\bis\s)|(?<=\bat\s)|(?<=\bfor\s)|(?<=\bcosts\s)|(?<=\bonly\s)|(?<=\bjust\s)|"
+                  r"(?<=,\s)|(?<=@\s)|(?<=@)|(?<=\()|(?<=\bits\s)|(?<=\bit's\s))"
+                  r"(\d{3,5}(?:[.,]\d{2})?|\d{1,2}[.,]\d{2})(?![\d.,]*\s*(?:%|x\b|×|gb|tb|mb|inch|in\b|\"|hz|mp|mm|cm|"
+                  r"kg|g\b|w\b|users?|people|persons?|staff|seats?|licen[cs]es?|laptops?|phones?|units?|pcs|pieces|"
+                  r"days?|weeks?|months?|years?|hours?|hrs?|min|minutes|times|left|in\s+stock|dpi|ppm|fps|mah|lumens))",
+                  re.IGNORECASE)
 PERCENT = re.compile(r"\+?(\d{1,3}(?:[.,]\d)?)\s?%|\b(\d{1,3})\s+percent\b", re.IGNORECASE)
 _PERIOD = re.compile(r"^\s*(?:/|a\s+|an\s+|per\s+|each\s+)?(?:user\s+(?:a|per)\s+)?(?:day|week|month|year|mo|"
                      r"yr)\b|^\s*(?:monthly|yearly|daily|weekly|p/?m)\b", re.IGNORECASE)
@@ -93,6 +101,14 @@ def figures(segment: str) -> list[Figure]:
             continue
         before, after = segment[max(0, match.start() - 30):match.start()], segment[match.end():match.end() + 40]
         found.append(Figure(amount, match.group(0).strip(), _relation(before, after)))
+    taken = [m.span() for m in MONEY.finditer(segment)]
+    for match in BARE.finditer(segment):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        amount = parse_amount(match.group(1))
+        if amount is not None:
+            before, after = segment[max(0, match.start() - 30):match.start()], segment[match.end():match.end() + 40]
+            found.append(Figure(amount, match.group(0).strip(), _relation(before, after)))
     for match in PERCENT.finditer(segment):
         value = float((match.group(1) or match.group(2)).replace(",", "."))
         found.append(Figure(value, match.group(0).strip(), "percent"))

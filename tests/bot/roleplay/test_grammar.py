@@ -57,3 +57,15 @@ def test_each_figure_is_attached_to_the_right_product(engine, text, offered, fla
     heard = engine.reader.read(text, scenario)
     assert [o.sku for o in heard.offers] == offered
     assert {c.claim: c.actual for c in heard.flagged if c.kind != "spec"} == flags
+
+
+@pytest.mark.parametrize("text, amounts", [
+    ("the 3302 is 449 right now", [449]),
+    ("the 3yr on-site care too, 129", [129]),
+    ("8x tab s9 fe @ 449", [449]),
+    ("for 15 people", []),
+    ("only 17 left", []),
+    ("is 16 GB", []),
+])
+def test_a_bare_number_is_a_price_only_where_a_price_goes(text, amounts):
+    assert [f.amount for f in figures(text)] == amounts
