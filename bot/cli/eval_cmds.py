@@ -98,7 +98,11 @@ def print_quality(console: Console, quality: CatalogQuality) -> None:
     if quality.losing_by_design:
         console.print(f"{quality.losing_by_design} of the upsells worse on a spec are the catalog's own next tier "
                       "or curated upgrade; their talking points name the trade-off.")
-    for kind, lines in quality.examples.items():
+    print_examples(console, quality.examples)
+
+
+def print_examples(console: Console, examples: dict[str, list[str]]) -> None:
+    for kind, lines in examples.items():
         console.print(f"[bold]{kind.replace('_', ' ')}[/bold], for example:")
         for line in lines:
             console.print(f"  {line}", markup=False)
@@ -122,10 +126,7 @@ def replies_command(services: Services, path: str, as_json: bool) -> None:
                   f"false claims caught {report.false_caught} of {report.claims_false} (naming the labelled product "
                   f"{report.caught_named_right}); flags on unlabelled figures {report.spurious_flags}; objections "
                   f"read right {report.objections_right} of {report.objections}.")
-    for kind, lines in report.examples.items():
-        console.print(f"[bold]{kind.replace('_', ' ')}[/bold]:")
-        for line in lines:
-            console.print(f"  {line}", markup=False)
+    print_examples(console, report.examples)
 
 
 @evaluate.command("baskets")

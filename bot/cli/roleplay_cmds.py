@@ -12,7 +12,7 @@ from rich.markup import escape
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
 from bot.roleplay.scenario import DIFFICULTIES
-from bot.roleplay.session import Roleplay, is_done, model_pitch, scorecard
+from bot.roleplay.session import Roleplay, model_pitch, play, scorecard
 from bot.roleplay.store import Session
 from bot.roleplay.wording import claims_lines, model_lines, results_lines, scenario_lines, scorecard_lines
 
@@ -89,21 +89,13 @@ def _typed(console: Console):
 
 
 def _play(engine: Roleplay, session: Session, lines, console: Console, *, echo: bool, quiet: bool) -> Session:
-    for text in lines:
-        text = text.strip()
-        if not text or text.startswith("#"):
-            continue
-        if is_done(text):
-            break
+    def heard(text: str, reply) -> None:
         if echo:
             _say(console, "you", text)
-        reply = engine.reply(session, text, user=session.rep)
-        session = engine.session(session.id)
         if not quiet and reply.customer:
             _say(console, session.scenario.customer, reply.customer)
-        if reply.ended:
-            break
-    return session
+
+    return play(engine, session, lines, heard=heard)
 
 
 def session_json(session: Session) -> dict:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.roleplay.grammar import MONEY, PERCENT, figures
-from bot.roleplay.session import Roleplay
+from bot.roleplay.session import Roleplay, play, scorecard
 from catalog.errors import CatalogError, Problem
 
 MONEY_KINDS = ("price", "difference", "percent")
@@ -207,19 +207,9 @@ def read_scripts(path: str | Path) -> list[dict]:
 
 def play_script(roleplay: Roleplay, scenario_key: str, replies: list[str], *, rep: str = "eval") -> dict:
     """A whole scripted session, as `salesbot roleplay --replies` plays it: the scorecard."""
-    from bot.roleplay.session import is_done, scorecard
-
     sku, seed, difficulty = _scenario_key(scenario_key)
     scenario = roleplay.scenario(sku=sku, seed=seed, difficulty=difficulty)
-    state_session = roleplay.start(scenario, rep=rep)
-    for text in replies:
-        if is_done(text):
-            break
-        reply = roleplay.reply(state_session, text, user=rep)
-        state_session = roleplay.session(state_session.id)
-        if reply is not None and reply.ended:
-            break
-    return scorecard(state_session).to_dict()
+    return scorecard(play(roleplay, roleplay.start(scenario, rep=rep), replies)).to_dict()
 
 
 def evaluate_scripts(roleplay: Roleplay, path: str | Path) -> list[ScriptPair]:

@@ -6,6 +6,7 @@ said), the customer (a pure function) and the store. The CLI and the Slack bot b
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.advisor import Advisor
@@ -87,6 +88,25 @@ def scorecard(session: Session) -> Scorecard:
 
 def is_done(text: str) -> bool:
     return text.strip().lower().strip(".!") in DONE_WORDS
+
+
+def play(roleplay: Roleplay, session: Session, lines: Iterable[str], *,
+         heard: Callable[[str, Reply], None] | None = None) -> Session:
+    """A scripted session: each line a rep reply ("#" lines and blanks skipped) until `done`, the
+    end of the lines or the customer ending it. `heard(text, reply)` sees each exchange."""
+    for text in lines:
+        text = text.strip()
+        if not text or text.startswith("#"):
+            continue
+        if is_done(text):
+            break
+        reply = roleplay.reply(session, text, user=session.rep)
+        session = roleplay.session(session.id)
+        if heard is not None and reply is not None:
+            heard(text, reply)
+        if reply is not None and reply.ended:
+            break
+    return session
 
 
 @dataclass(frozen=True)

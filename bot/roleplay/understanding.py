@@ -15,18 +15,15 @@ import numpy as np
 
 from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import incompatible
-from bot.advisor.words import IRREGULAR, STOP_WORDS, content_tokens, kind_words, names_kind, singular, tokens
+from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind, singular, tokens
 from bot.roleplay.claims import Claim, figure_claims, spec_claims
-from bot.roleplay.grammar import MONEY, PERCENT, Segment, carries_subject, figures, segments
+from bot.roleplay.grammar import Segment, carries_subject, figures, segments
 from bot.roleplay.library import KINDS, Library
+from bot.roleplay.naming import Namer
 from bot.roleplay.scenario import Scenario
-from catalog import Product, taxonomy
+from catalog import Product
 from embeddings import Encoder
 
-STOP = STOP_WORDS | {"gb", "tb", "wi", "fi", "usb", "black", "white", "silver", "grey", "gray", "for", "with",
-                     "new", "edition", "pack", "set", "kit"}
-NAME_COVERAGE = 0.45  # share of a product name (by word rarity) a clause must contain
-CLEAR_SCORE, CLEAR_LEAD = 0.45, 0.1  # or two of its words, with a search score that clearly leads
 ANSWERED = 0.30  # similarity (to the library's answers, or to the customer's line) at which a reply answers
 KEYWORD_BONUS, MAX_KEYWORDS = 0.08, 3
 _CLOSE = re.compile(r"\b(?:shall\s+i|should\s+i|can\s+i|want\s+me\s+to|ready\s+to)\b.*\b(?:order|quote|"
@@ -93,9 +90,7 @@ class Reader:
             objections = [o for o in library.objections if o.kind == kind]
             self._answers[kind] = encoder.encode([a for o in objections for a in o.answers])
             self._keywords[kind] = {k for o in objections for k in o.keywords}
-        self._models: dict[str, list[tuple[str, frozenset[str]]]] | None = None
-        self._distinct: dict[tuple, dict[str, str]] = {}
-        self._rare: set[str] | None = None
+        self.namer = Namer(advisor)
 
     def read(self, text: str, scenario: Scenario, *, choice: str | None = None,
              focus: str | None = None, said_to: str = "") -> Understanding:
@@ -169,98 +164,7 @@ class Reader:
         return found, named_in
 
     def _named(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
-        """The product a clause names by SKU, by name, or by a model number ("the R8", "the 470")."""
-        named = self._by_name(clause, words, scenario)
-        model = self._by_model(clause) or self._by_scenario_word(clause, scenario)
-        if model is not None and (named is None or (named[1] != "sku" and model.sku != named[0].sku and
-                                                    _covers(model, clause) > _covers(named[0], clause))):
-            return model, "name"  # "Tab S9" is the Tab S9, not the Tab S9 FE they are buying
-        return named
-
-    def _by_model(self, clause: str) -> Product | None:
-        """Short names reps use: a model token ("r8", "470", "s24+") and whatever else of the
-        name the clause has; the product whose name it covers best, if one does clearly."""
-        if self._models is None:
-            self._models = {}
-            for product in self.catalog.all():
-                name = frozenset(tokens(product.name))
-                for token in name:
-                    if _model_token(token):
-                        self._models.setdefault(token, []).append((product.sku, name))
-        plain = PERCENT.sub(" ", MONEY.sub(" ", clause))  # "€3,300" is no Brio 300
-        plain = re.sub(r"\b\d+(?:[.,]\d+)?\s?(?:-\s?)?(?:inch|in\b|\"|gb|tb|hz|mp|mm|cm|hours?|x\b)", " ", plain,
-                       flags=re.IGNORECASE)
-        said = set(tokens(plain))
-        best: dict[str, float] = {}
-        for token in said:
-            for sku, name in self._models.get(token, ()):
-                best[sku] = max(best.get(sku, 0.0), len(name & said) / len(name))
-        if not best:
-            return None
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        if len(ranked) > 1 and ranked[1][1] >= ranked[0][1] - 1e-9:
-            return None  # "the 128 GB" names no one product
-        return self.catalog.get(ranked[0][0])
-
-    def _by_scenario_word(self, clause: str, scenario: Scenario) -> Product | None:
-        """"The Ultra", "the Pro Max", "the 65", "the Plus": a word of the name that sets one of the
-        upgrades that fit the scenario apart from the product being bought and from each other."""
-        key = (scenario.anchor["sku"], scenario.seed, scenario.difficulty)
-        if key not in self._distinct:
-            ups = [*scenario.fitting_upsells, *(s["sku"] for s in scenario.upsells)]
-            adds = [*scenario.fitting_cross_sells, *(s["sku"] for s in scenario.cross_sells)]
-            products = self.catalog.many([*ups, *adds])
-            anchor_words = set(tokens(scenario.anchor["name"]))
-            rare = self._rare_words()
-            words = {sku: {w for w in set(tokens(p.name)) - anchor_words - STOP
-                           if sku in ups or (w in rare and _names_its_kind(w, p))}
-                     for sku, p in products.items()}
-            counts: dict[str, int] = {}
-            for ws in words.values():
-                for w in ws:
-                    counts[w] = counts.get(w, 0) + 1
-            self._distinct[key] = {w: sku for sku, ws in words.items() for w in ws
-                                   if counts[w] == 1 and (len(w) >= 3 or any(c.isdigit() for c in w))}
-        distinct = self._distinct[key]
-        said = [t for t in tokens(PERCENT.sub(" ", MONEY.sub(" ", clause)))]
-        hits = {distinct[w] for w in said if w in distinct}
-        hits |= {sku for w in said if len(w) >= 3 and any(c.isdigit() for c in w)
-                 for name_word, sku in distinct.items() if name_word != w and name_word.startswith(w)}
-        return self.catalog.get(hits.pop()) if len(hits) == 1 else None
-
-    def _rare_words(self) -> set[str]:
-        """Words found in at most two product names of the catalog ("footrest", "assembly")."""
-        if self._rare is None:
-            counts: dict[str, int] = {}
-            for name in self.catalog.product_names():
-                for word in set(tokens(name)):
-                    counts[word] = counts.get(word, 0) + 1
-            self._rare = {w for w, n in counts.items() if n <= 2 and len(w) >= 5}
-        return self._rare
-
-    def _by_name(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
-        """The product a clause names by SKU or by name, if it clearly names one."""
-        matches = self.advisor.search.find(clause, limit=3)
-        if not matches:
-            return None
-        best = matches[0]
-        if "sku" in best.signals:
-            return best.product, "sku"
-        said = set(self.advisor.search.vocabulary.corrected(list(words)))
-        name_words = set(tokens(best.product.name))
-        hit = {w for w in name_words & said if _informative(w)}
-        runner_up = matches[1].score if len(matches) > 1 else 0.0
-        clear = len(hit) >= 2 and best.score >= CLEAR_SCORE and best.score - runner_up >= CLEAR_LEAD
-        if best.signals.get("name", 0) < NAME_COVERAGE and not clear:
-            return None  # "the Cypress backpack" is clear; "a Targus bag" is not
-        # One plain word ("team", "displayport") is not a product name; a model number ("470") is.
-        if len(hit) < 2 and not any(any(ch.isdigit() for ch in w) for w in hit):
-            return None
-        anchor_words = set(tokens(scenario.anchor["name"]))
-        if best.product.sku != scenario.anchor["sku"] and name_words - anchor_words and \
-                not (name_words - anchor_words) & said:
-            return None  # "ProBook ... G10" without "470" is the ProBook they are buying
-        return best.product, "name"
+        return self.namer.named(clause, words, scenario)
 
     def _offered(self, product: Product, via: str, anchor: Product, current: Product,
                  scenario: Scenario) -> Offered:
@@ -406,30 +310,6 @@ def _offered_kinds(clause: str) -> set[str]:
     ("a docking station", "the 3-year warranty"), not any noun ("bump protection")."""
     return {IRREGULAR.get(w, singular(w)) for found in _OFFERED_KIND.finditer(clause)
             for w in tokens(found.group(1))}
-
-
-def _names_its_kind(word: str, product: Product) -> bool:
-    """The word says what the product is ("footrest" for a footrest), not a detail ("years")."""
-    word = taxonomy.singular(word)
-    return word == taxonomy.name_head(product.name) or word in taxonomy.kind_keys(product.category)
-
-
-def _covers(product: Product, clause: str) -> float:
-    """Share of the product's name tokens the clause says."""
-    name = set(tokens(product.name))
-    return len(name & set(tokens(clause))) / max(len(name), 1)
-
-
-def _model_token(token: str) -> bool:
-    """A token that names a model: letters and digits ("r8", "s24+", "m650") or a 3–4 digit number."""
-    has_digit = any(c.isdigit() for c in token)
-    return has_digit and (any(c.isalpha() for c in token) or 3 <= len(token) <= 4) and \
-        not re.fullmatch(r"\d+(?:gb|tb|mm|cm|m|w|hz|mp|k)|\d+(?:st|nd|rd|th)|20\d\d|i[3579]|\d+x", token)
-
-
-def _informative(word: str) -> bool:
-    """A word that can name a product: not "1" or "m" from "1.4" or "2 m", but "470", "s24", "dock"."""
-    return len(word) >= 3 or (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
