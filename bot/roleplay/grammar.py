@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from bot.advisor.question import parse_amount
 
-CLAUSES = re.compile(r"[.!?](?:\s+|$)|[;:]\s+|\s+[—–]\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or)\s+", re.I)
+CLAUSES = re.compile(r"[.!?](?:\s+|$)|[;:]\s+|\s+[—–·+]\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or)\s+", re.I)
 _REFERENCE = re.compile(r"\s+(?=(?:than|vs\.?|versus|compared\s+(?:to|with)|instead\s+of|rather\s+than|"
                         r"unlike|over\s+the|above\s+the)\b)", re.IGNORECASE)
 _AMOUNT = r"(\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
@@ -50,26 +50,34 @@ _TOTAL_BEFORE = re.compile(r"(?:=|total(?:\s+of|\s+is)?|altogether|(?:\d+\s*[x×
 _TIMES_AFTER = re.compile(r"^\s*[x×*]\s*\d+", re.IGNORECASE)
 
 
-_ANAPHOR = re.compile(r"\b(?:it|it's|its|that|that's|this|this\s+one|which|they|them|these|those|both|"
-                      r"the\s+upgrade|the\s+extra)\b", re.IGNORECASE)
+_ANAPHOR = re.compile(r"\b(?:it|it's|its|that|that's|this|this\s+one|which|the\s+upgrade|the\s+extra)\b",
+                      re.IGNORECASE)
 _FIGURE_WORDS = re.compile(r"\b(?:each|per|a|an|unit|piece|pc|pcs|only|just|at|for|is|are|was|costs?|"
                            r"about|around|roughly|approx|incl|vat|ex|excl)\b", re.IGNORECASE)
 
 
-def carries_subject(segment: str) -> bool:
-    """A segment that names no product is still about the one before when it points back ("it is
-    only €350 more", "that's €89") or is no more than the figure ("— €1,199 each", "(€89)")."""
-    if _ANAPHOR.search(segment):
-        return True
+def points_back(segment: str) -> bool:
+    """"it is only €350 more", "that's €89": the segment is about the product before it."""
+    return bool(_ANAPHOR.search(segment))
+
+
+def only_figure(segment: str) -> bool:
+    """No more than a figure: "— €1,199 each", "(€89)", "at 1.049,-"."""
     rest = PERCENT.sub(" ", MONEY.sub(" ", segment))
     rest = _FIGURE_WORDS.sub(" ", rest)
     return len(re.findall(r"[^\W\d_]{2,}", rest)) == 0
+
+
+def versus_next(segment: str) -> bool:
+    """A reference segment that starts with vs/versus: the right side of "(1,649 vs 1,289)"."""
+    return bool(re.match(r"\s*(?:vs\.?|versus)\b", segment, re.IGNORECASE))
 
 
 @dataclass(frozen=True)
 class Segment:
     text: str
     reference: bool  # starts with than / versus / instead of …: names what a figure is compared with
+    sentence: int = 0
 
 
 @dataclass(frozen=True)
@@ -79,14 +87,18 @@ class Figure:
     relation: str  # price | difference | percent | per_period | total
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
 def segments(text: str) -> list[Segment]:
     pieces = []
-    for clause in CLAUSES.split(text):
-        if not clause or not clause.strip():
-            continue
-        parts = _REFERENCE.split(clause)
-        pieces.append(Segment(parts[0], False))
-        pieces += [Segment(part, True) for part in parts[1:]]
+    for number, sentence in enumerate(_SENTENCES.split(text)):
+        for clause in CLAUSES.split(sentence):
+            if not clause or not clause.strip():
+                continue
+            parts = _REFERENCE.split(clause)
+            pieces.append(Segment(parts[0], False, number))
+            pieces += [Segment(part, True, number) for part in parts[1:]]
     return [p for p in pieces if p.text.strip()]
 
 

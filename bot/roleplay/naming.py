@@ -103,6 +103,9 @@ class Namer:
         if not matches:
             return None
         best = matches[0]
+        in_play = _in_play(scenario)
+        if best.product.sku not in in_play:  # of close readings, the product in play
+            best = next((m for m in matches[1:] if m.product.sku in in_play and m.score >= best.score - 0.1), best)
         if "sku" in best.signals:
             return best.product, "sku"
         said = set(self.advisor.search.vocabulary.corrected(list(words)))
@@ -120,6 +123,12 @@ class Namer:
                 not (name_words - anchor_words) & said:
             return None  # "ProBook ... G10" without "470" is the ProBook they are buying
         return best.product, "name"
+
+
+def _in_play(scenario: Scenario) -> set[str]:
+    """What this conversation is about: the product, its fitting upgrades and add-ons."""
+    return {scenario.anchor["sku"], *scenario.fitting_upsells, *scenario.fitting_cross_sells,
+            *(s["sku"] for s in (*scenario.upsells, *scenario.cross_sells))}
 
 
 def _names_its_kind(word: str, product: Product) -> bool:

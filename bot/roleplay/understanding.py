@@ -18,7 +18,7 @@ from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import incompatible
 from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind, singular, tokens
 from bot.roleplay.claims import Claim, figure_claims, spec_claims
-from bot.roleplay.grammar import Segment, carries_subject, figures, segments
+from bot.roleplay.grammar import Segment, figures, only_figure, points_back, segments, versus_next
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.naming import Namer
 from bot.roleplay.scenario import Scenario
@@ -168,12 +168,12 @@ class Reader:
                 continue
             listing = False
             offered_kinds = _offered_kinds(clause) if words else set()
-            for product in suggested.values():  # "a dock", "the warranty": a kind of product
-                if product.sku not in found and product.category != scenario.anchor["category"] and \
-                        offered_kinds & kind_words(product.category):
-                    found[product.sku] = (product, "kind")
-                    named_in[-1] = product
-                    break
+            kinds = [p for p in suggested.values()  # "a dock", "the warranty": a kind of product
+                     if p.sku not in found and p.category != scenario.anchor["category"]
+                     and offered_kinds & kind_words(p.category)]
+            if len(kinds) == 1:  # "the adapter" names one product only when one fits
+                found[kinds[0].sku] = (kinds[0], "kind")
+                named_in[-1] = kinds[0]
         return found, named_in
 
     def _named(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
@@ -210,25 +210,38 @@ class Reader:
         products = [p for p, _ in found.values()]
         known = [anchor, current, *products] + ([focus] if focus else [])
         claims: list[Claim] = []
-        subject = focus
+        subject, subject_sentence = focus, 0
         for index, part in enumerate(parts):
             here = named_in[index]
             base = current if subject is None or subject.sku != current.sku else anchor
+            following_versus = index + 1 < len(parts) and parts[index + 1].reference and \
+                versus_next(parts[index + 1].text)
             if part.reference:  # "… than the R10", "vs €979": the figures are the reference's
                 about = here or base
-                for figure in figures(part.text):
-                    claims += figure_claims(figure, about, subject or base, known, scenario)
+                found_figures = figures(part.text)
+                for n, figure in enumerate(found_figures):
+                    # "… than the T14 (1,649 vs 1,289)": the last figure before "vs" is the subject's
+                    mine = following_versus and n == len(found_figures) - 1 and subject is not None
+                    claims += figure_claims(figure, subject if mine else about, about if mine else subject or base,
+                                            known, scenario)
                 claims += spec_claims(part.text, about, known)
                 continue
-            subject = here or subject
+            same_sentence = subject_sentence == part.sentence
+            if here is not None:
+                subject, subject_sentence = here, part.sentence
             found_figures = figures(part.text)
             about = here
-            if about is None and (carries_subject(part.text) or
-                                  any(f.relation in ("difference", "percent") for f in found_figures)):
-                about = subject  # "it is only €350 more", "— €1,199 each"
+            if about is None and (points_back(part.text) or
+                                  (same_sentence and (only_figure(part.text) or
+                                                      any(f.relation in ("difference", "percent")
+                                                          for f in found_figures)))):
+                about = subject  # "it is only €350 more", "— €1,199 each" (not across a full stop)
             base = current if about is None or about.sku != current.sku else anchor
-            following = named_in[index + 1] if index + 1 < len(parts) and parts[index + 1].reference else None
+            compared = index + 1 < len(parts) and parts[index + 1].reference
+            following = named_in[index + 1] if compared else None
             for figure in found_figures:
+                if compared and following is None and figure.relation in ("difference", "percent"):
+                    continue  # "… than the 3-year": compared with something not named: nothing to check
                 claims += figure_claims(figure, about, following or base, known, scenario)
             claims += spec_claims(part.text, subject or current, known)
         return claims

@@ -69,3 +69,17 @@ def test_each_figure_is_attached_to_the_right_product(engine, text, offered, fla
 ])
 def test_a_bare_number_is_a_price_only_where_a_price_goes(text, amounts):
     assert [f.amount for f in figures(text)] == amounts
+
+
+def test_the_left_side_of_a_versus_pair_is_the_subject_s(engine):
+    scenario = engine.scenario(sku="LAP-PB450-G10", seed=7)
+    heard = engine.reader.read("The 470 is about 22% more than the 450 (1199 vs 979) but has the i7.", scenario)
+    assert [c for c in heard.claims if not c.true and c.kind != "spec"] == []
+    wrong = engine.reader.read("The 470 is about 22% more than the 450 (1299 vs 979).", scenario)
+    assert [c.claim for c in wrong.flagged] == ["1299 for the HP ProBook 470 G10"]
+
+
+def test_a_figure_after_a_full_stop_is_not_the_last_sentence_s_product(engine):
+    scenario = engine.scenario(sku="LAP-PB450-G10", seed=7)
+    heard = engine.reader.read("I'd add the Targus Cypress backpack. Charger: 39,90 € per unit.", scenario)
+    assert heard.flagged == ()
