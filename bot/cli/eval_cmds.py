@@ -9,7 +9,7 @@ from rich.table import Table
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
 from bot.evaluation import CatalogQuality, evaluate_baskets, evaluate_links, measure_catalog
-from bot.evaluation.replies import evaluate_replies
+from bot.evaluation.replies import evaluate_replies, evaluate_scripts
 
 K_OPTION = click.option("--k", "ks", type=click.IntRange(1, 20), multiple=True,
                         help="Cut-off for the ranking metrics; repeat for several (default 3 and 5).")
@@ -127,6 +127,30 @@ def replies_command(services: Services, path: str, as_json: bool) -> None:
                   f"{report.caught_named_right}); flags on unlabelled figures {report.spurious_flags}; objections "
                   f"read right {report.objections_right} of {report.objections}.")
     print_examples(console, report.examples)
+
+
+@evaluate.command("scripts")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+def scripts_command(services: Services, path: str, as_json: bool) -> None:
+    """Play good/poor role-play script pairs (JSON Lines) and compare their scores."""
+    pairs = evaluate_scripts(services.roleplay(), path)
+    if as_json:
+        emit_json({"pairs": [{"scenario": p.scenario, "good": p.good, "poor": p.poor, "gap": p.gap,
+                              "good_criteria": p.good_card["criteria"], "poor_criteria": p.poor_card["criteria"]}
+                             for p in pairs]})
+        return
+    console = Console(width=max(Console().width, 110))
+    table = Table(title=f"{len(pairs)} script pairs: the good rep should lead by 30 points or more")
+    for column in ("scenario", "good", "poor", "lead"):
+        table.add_column(column, justify="left" if column == "scenario" else "right")
+    for p in pairs:
+        table.add_row(p.scenario, str(p.good), str(p.poor), str(p.gap))
+    console.print(table)
+    if pairs:
+        console.print(f"{sum(p.gap >= 30 for p in pairs)} of {len(pairs)} pairs lead by 30 or more; "
+                      f"mean lead {sum(p.gap for p in pairs) / len(pairs):.1f}.")
 
 
 @evaluate.command("baskets")

@@ -39,3 +39,14 @@ def test_the_cli_emits_the_figures_and_refuses_bad_lines(demo, tmp_path):
         read_labelled(tmp_path / "bad.jsonl")
     assert "line 1: missing reply, offers, claims" in str(error.value)
     assert "line 2: not valid JSON" in str(error.value)
+
+
+def test_script_pairs_are_played_and_compared(demo, tmp_path):
+    from tests.bot.roleplay.conftest import GOOD_REP, POOR_REP
+    (tmp_path / "pairs.jsonl").write_text(json.dumps({"scenario": "LAP-PB450-G10 seed 7 normal",
+                                                      "good": GOOD_REP, "poor": POOR_REP}) + "\n")
+    db = str(copy_demo(demo, tmp_path))
+    result = CliRunner().invoke(main, ["eval", "scripts", str(tmp_path / "pairs.jsonl"), "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    pair = json.loads(result.output)["pairs"][0]
+    assert pair["good"] >= pair["poor"] + 30, pair
