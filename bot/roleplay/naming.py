@@ -72,7 +72,7 @@ class Namer:
             anchor_words = set(tokens(scenario.anchor["name"]))
             rare = self._rare_words()
             words = {sku: {w for w in set(tokens(p.name)) - anchor_words - STOP
-                           if sku in ups or (w in rare and _names_its_kind(w, p))}
+                           if sku in ups or (w in rare and _names_its_kind(w, p)) or _protection_word(w, p)}
                      for sku, p in products.items()}
             counts: dict[str, int] = {}
             for ws in words.values():
@@ -123,6 +123,14 @@ class Namer:
                 not (name_words - anchor_words) & said:
             return None  # "ProBook ... G10" without "470" is the ProBook they are buying
         return best.product, "name"
+
+
+_PROTECTION_WORDS = frozenset({"care", "warranty", "protection", "damage", "adp", "onsite", "on-site", "cover"})
+
+
+def _protection_word(word: str, product: Product) -> bool:
+    """"Phone Care", "the ADP cover", "on-site care": what reps call the plan in play (if one)."""
+    return word in _PROTECTION_WORDS and bool(re.search(r"warrant|protect|care|damage", product.name, re.I))
 
 
 def _in_play(scenario: Scenario) -> set[str]:
