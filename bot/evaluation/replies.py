@@ -65,6 +65,11 @@ class ReplyReport:
 
 
 def read_labelled(path: str | Path) -> list[dict]:
+    return _json_lines(path, ("scenario", "reply", "offers", "claims"))
+
+
+def _json_lines(path: str | Path, required: tuple[str, ...]) -> list[dict]:
+    """One JSON object per line, each with the required keys; every bad line named at once."""
     path = Path(path)
     if not path.is_file():
         raise CatalogError(path, Problem("file not found; check the path"))
@@ -77,7 +82,7 @@ def read_labelled(path: str | Path) -> list[dict]:
         except json.JSONDecodeError as e:
             problems.append(Problem(f"not valid JSON ({e.msg}, column {e.colno})", row=number, row_label="line"))
             continue
-        missing = [k for k in ("scenario", "reply", "offers", "claims") if k not in record]
+        missing = [k for k in required if k not in record]
         if missing:
             problems.append(Problem(f"missing {', '.join(missing)}", row=number, row_label="line"))
             continue
@@ -193,16 +198,7 @@ class ScriptPair:
 
 
 def read_scripts(path: str | Path) -> list[dict]:
-    records = []
-    path = Path(path)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise CatalogError(path, Problem(f"not valid JSON ({e.msg}, column {e.colno})", row=number,
-                                                 row_label="line")) from None
-    return records
+    return _json_lines(path, ("scenario", "good", "poor"))
 
 
 def play_script(roleplay: Roleplay, scenario_key: str, replies: list[str], *, rep: str = "eval") -> dict:
