@@ -36,6 +36,13 @@ PHRASES = ["customer is buying the {}, what else?", "cust getting {} for the tea
            "{} - anything to add?", "what goes with the {}", "{} for 5 people, budget max €5,000"]
 
 
+def bench_questions(names: list[str], count: int, *, seed: int = 5) -> list[str]:
+    """The benchmark's questions: product names in a rep's phrasings, the same every run."""
+    rng = random.Random(seed)
+    return list(dict.fromkeys(rng.choice(PHRASES).format(rng.choice(names))
+                              for _ in range(count * 3)))[:count]
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -53,10 +60,7 @@ def main() -> None:
         server.__enter__()
         url = server.url + "/slack/events"
         advisor, encoder = services.advisor(), services.encoder
-        rng = random.Random(5)
-        names = [p.name for p in services.catalog.all()]
-        questions = list(dict.fromkeys(rng.choice(PHRASES).format(rng.choice(names))
-                                       for _ in range(args.questions * 3)))[:args.questions]
+        questions = bench_questions([p.name for p in services.catalog.all()], args.questions)
         for q in ("warm-up one", "warm-up two"):
             advisor.ask(q)
         direct, slack_path, acks = [], [], []
