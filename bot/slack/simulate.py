@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import itertools
 import json
+import secrets
 import time
 from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
 _ids = itertools.count(1)
+# Ids unique across processes too: deals are created once per trigger or event id, so a second
+# `make run` on the same database must not look like a retry of the first one's commands.
+_RUN = secrets.token_hex(4)
 
 
 def signed_headers(secret: str, body: str, *, content_type: str,
@@ -34,7 +38,7 @@ def command(text: str, *, user: str, channel: str, response_url: str, team: str 
         "token": "unused", "team_id": team, "channel_id": channel, "channel_name": "sales",
         "user_id": user, "user_name": user.lower(), "command": "/salesbot", "text": text,
         "response_url": response_url, "api_app_id": "A0001",
-        "trigger_id": trigger_id or f"trigger.{next(_ids)}",
+        "trigger_id": trigger_id or f"trigger.{_RUN}.{next(_ids)}",
     }), FORM
 
 
@@ -42,7 +46,7 @@ def event(payload: dict, *, team: str = "T0001", event_id: str | None = None) ->
     """(body, content type) of an Events API callback wrapping one event."""
     return json.dumps({
         "token": "unused", "team_id": team, "api_app_id": "A0001", "type": "event_callback",
-        "event_id": event_id or f"Ev{next(_ids):08d}", "event_time": int(time.time()),
+        "event_id": event_id or f"Ev{_RUN}{next(_ids):08d}", "event_time": int(time.time()),
         "event": payload, "authorizations": [{"team_id": team, "user_id": "UBOT000001",
                                               "is_bot": True}],
     }), JSON
@@ -50,15 +54,15 @@ def event(payload: dict, *, team: str = "T0001", event_id: str | None = None) ->
 
 def action(action_id: str, value: str, *, user: str, response_url: str, channel: str = "C0001",
            ephemeral: bool = True, message_ts: str = "1700000000.000001",
-           team: str = "T0001") -> tuple[str, str]:
-    """(body, content type) of a button click (block_actions)."""
+           team: str = "T0001", block_id: str = "b") -> tuple[str, str]:
+    """(body, content type) of a button click (block_actions); block_id: the clicked button's block."""
     payload = {
         "type": "block_actions", "team": {"id": team}, "user": {"id": user},
-        "api_app_id": "A0001", "token": "unused", "trigger_id": f"trigger.{next(_ids)}",
+        "api_app_id": "A0001", "token": "unused", "trigger_id": f"trigger.{_RUN}.{next(_ids)}",
         "container": {"type": "message", "message_ts": message_ts, "channel_id": channel,
                       "is_ephemeral": ephemeral},
         "channel": {"id": channel}, "response_url": response_url,
-        "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
+        "actions": [{"type": "button", "action_id": action_id, "block_id": block_id, "value": value,
                      "action_ts": f"{time.time():.6f}"}],
     }
     return urlencode({"payload": json.dumps(payload)}), FORM
