@@ -5,7 +5,7 @@
 Each question is answered by the advisor, logged as a deal and rendered exactly as the bot
 posts it (`bot.slack.blocks.answer_blocks`). Counted: the words a rep sees in the message as
 it first arrives (section and context text, button labels), after Slack's formatting marks are
-taken out. The expanded view (every offer's Details open) is counted too, where there is one.
+taken out; and with every offer's Details open, for how much the whole answer holds.
 """
 
 from __future__ import annotations
@@ -63,8 +63,8 @@ def main() -> None:
                 continue
             deal, _ = log.record(advice, rep="UBENCH", source_key=f"words-{i}")
             collapsed.append(words(visible_text(blocks.to_dicts(blocks.answer_blocks(deal)))))
-            if hasattr(blocks, "expanded_blocks"):
-                expanded.append(words(visible_text(blocks.to_dicts(blocks.expanded_blocks(deal)))))
+            opened = blocks.answer_blocks(deal, expanded=blocks.every_offer(deal))
+            expanded.append(words(visible_text(blocks.to_dicts(opened))))
     result = {"answers": len(collapsed), "median_words": statistics.median(collapsed),
               "max_words": max(collapsed)}
     if expanded:

@@ -139,6 +139,22 @@ def _from_attribute(key: str, value: str) -> dict[str, float]:
     return {spec: _number(match.group(1))} if match and spec in ("megapixels", "refresh_rate") else {}
 
 
+_PER_ORDER = re.compile(r"\b(?:one-?off|one[- ]time|flat\s+fee|per\s+(?:group|session|workspace|visit|order|company|"
+                        r"site|team|project|account|installation|course|workshop))\b", re.I)
+
+
+def priced_per_order(product: Product) -> bool:
+    """The price is for the whole order, not per unit: "One-off fee per workspace", "Per group of
+    up to 10 participants", "Priced per session"."""
+    return bool(_PER_ORDER.search(" ; ".join([*product.features, product.description or ""])))
+
+
+def specs_in(key: str, text: str) -> dict[str, float]:
+    """The specs one value states: an attribute's (`display` = "15.6-inch Full HD"), or any
+    text's when the key names no spec."""
+    return _from_attribute(key, text) if key.lower() in _ATTRIBUTE_KEYS else _from_text(text)
+
+
 @functools.lru_cache(maxsize=4096)
 def _specs(name: str, description: str, features: tuple[str, ...],
            attributes: tuple[tuple[str, str], ...]) -> dict[str, float]:

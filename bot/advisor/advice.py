@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.advisor.glance import deal_totals
 from bot.advisor.question import Question
 from bot.advisor.search import Match
 from bot.advisor.talking_points import Pitch
 from catalog import Product
+from catalog.specs import priced_per_order
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,12 @@ class Suggestion:
         data = {**self.product.summary(), "category": self.product.category}
         if self.kind == "upsell":
             data["price_delta"] = self.price_delta
+        else:
+            data["per_order"] = priced_per_order(self.product)  # one for the order, not one per unit
         data.update(score=round(self.score, 3), sources=list(self.sources), why=self.why,
                     talking_points=list(self.pitch.points), when=self.pitch.when,
-                    objection=self.pitch.objection)
+                    objection=self.pitch.objection, reason=self.pitch.reason,
+                    details=list(self.pitch.details))
         return data
 
 
@@ -51,15 +56,20 @@ class Advice:
 
     def to_dict(self) -> dict:
         question = self.question
-        return {
+        data = {
             "question": question.text if question else None,
             "quantity": question.quantity if question else 1,
             "budget": question.budget if question else None,
             "mode": question.mode if question else "both",
             "anchor": ({**self.anchor.summary(), "category": self.anchor.category,
-                        "confident": self.confident} if self.anchor else None),
+                        "currency": self.anchor.currency, "confident": self.confident}
+                       if self.anchor else None),
             "alternatives": [m.to_dict() for m in self.alternatives],
             "cross_sell": [s.to_dict() for s in self.cross_sell],
             "upsell": [s.to_dict() for s in self.upsell],
             "notes": list(self.notes),
         }
+        if self.anchor is not None:  # nothing accepted yet: the order as asked
+            totals = deal_totals(data)
+            data.update(deal_total=totals.total, accepted_total=totals.accepted_total)
+        return data

@@ -64,15 +64,7 @@ class Advisor:
     def advise(self, anchor: Product, *, question: Question | None, confident: bool = True,
                alternatives: tuple[Match, ...] = ()) -> Advice:
         budget = question.budget if question else None
-        notes = []
-        if budget is not None:
-            left = budget - anchor.price
-            if left < 0:
-                notes.append(f"The {anchor.name} ({money(anchor.price, anchor.currency)}) is over "
-                             f"the stated budget of {money(budget, anchor.currency)} per unit.")
-            else:
-                notes.append(f"Budget {money(budget, anchor.currency)} per unit: "
-                             f"{money(left, anchor.currency)} left after the {anchor.name}.")
+        notes = []  # what the budget leaves is the views' budget line (bot.advisor.glance)
         if not anchor.available:
             notes.append(f"The {anchor.name} itself is "
                          f"{'discontinued' if anchor.status != 'active' else 'out of stock'}.")

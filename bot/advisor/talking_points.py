@@ -14,15 +14,22 @@ from bot.advisor.candidates import COMPATIBLE, CURATED, FAMILY, Candidate
 from bot.advisor.evidence import MIN_OFFERS_QUOTED, MIN_ORDERS_QUOTED, MIN_PAIR_ORDERS
 from bot.advisor.money import money, percent_more
 from catalog import Product
+from catalog.specs import LOWER_IS_BETTER as SPEC_LOWER_IS_BETTER
+from catalog.specs import specs_in
 
 MAX_LINE = 160
+MAX_ANSWER = 240  # an objection answer: two short sentences a rep can say
 
 
 @dataclass(frozen=True)
 class Pitch:
-    points: tuple[str, ...]
+    points: tuple[str, ...]  # every grounded fact, for scripts and the model pitch
     when: str
-    objection: str
+    objection: str  # the customer's likely question, and an answer a rep can say to them
+    reason: str = ""  # the single strongest point for this anchor: the headline's second line
+    details: tuple[str, ...] = ()  # the points behind "Details", none repeating the reason or the answer
+
+
 
 
 def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
@@ -30,38 +37,62 @@ def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     delta = upgrade.price - anchor.price
     pct = percent_more(upgrade.price, anchor.price)
     cur = anchor.currency
-    points = [f"{money(delta, cur)} more than the {anchor.name} "
-              f"({money(upgrade.price, cur)} vs {money(anchor.price, cur)}, +{pct}%)"]
-    points += evidence_points(anchor, candidate)
-    differences = spec_differences(anchor, upgrade)
+    price_line = (f"{money(delta, cur)} more than the {anchor.name} "
+                  f"({money(upgrade.price, cur)} vs {money(anchor.price, cur)}, +{pct}%)")
+    evidence = evidence_points(anchor, candidate)
+    gains = ranked_gains(anchor, upgrade)
+    differences = [_change_line(g) for g in gains] + new_features(anchor, upgrade)
+    tier = None
+    if FAMILY in candidate.sources and upgrade.tier is not None and anchor.tier is not None:
+        tier = f"Next step up in the {upgrade.family} line (tier {upgrade.tier} vs {anchor.tier})"
+    rating = rating_line(upgrade)
+    if not (rating and (anchor.rating is None or (upgrade.rating or 0) >= anchor.rating)):
+        rating = None
+    losses = [_change_line(c) for c in trade_offs_changes(anchor, upgrade)]
+    points = [price_line, *evidence]
     if differences:
         points.append(_fitted("What the extra buys: ", differences))
-    if FAMILY in candidate.sources and upgrade.tier is not None and anchor.tier is not None:
-        points.append(f"Next step up in the {upgrade.family} line "
-                      f"(tier {upgrade.tier} vs {anchor.tier})")
-    rating = rating_line(upgrade)
-    if rating and (anchor.rating is None or (upgrade.rating or 0) >= anchor.rating):
-        points.append(rating)
-    losses = trade_offs(anchor, upgrade)
+    points += [p for p in (tier, rating) if p]
     if losses and len(points) < 4:  # say it before the customer finds out
         points.append(_fitted("Trade-off: ", losses))
-    benefit = differences[0] if differences else _first_feature(upgrade)
-    objection = f"“Too expensive?” — it is {money(delta, cur)} more (+{pct}%)"
-    objection += f" for {benefit}" if benefit else ""
+    # Each gain as a headline says it, in a sentence, and in a list: the spec that improves most
+    # leads, the next answers "too expensive?", the rest wait behind Details.
+    items = [(_instead(g), f"the {g.key.replace('_', ' ')} upgrade: {g.after} instead of {g.before}",
+              _change_line(g)) for g in gains]
+    items += [("Adds " + f, _lower_first(f), f) for f in new_features(anchor, upgrade)]
+    if evidence:
+        reason, lead = evidence[0], []
+    elif items:
+        reason, lead = items[0][0], items[:1]
+    else:
+        reason, lead = tier or price_line, []
+    answer = next((i for i in items if i not in lead), lead[0] if lead else None)
+    objection = f"“Too expensive?” — “It's {money(delta, cur)} more (+{pct}%)"
+    objection += f", and that buys {answer[1]}.”" if answer else ".”"
+    rest = [i[2] for i in items if i not in lead and i is not answer]
+    details = [price_line, *evidence[1:]]
+    if rest:
+        details.append(_fitted("What else the extra buys: ", rest))
+    details += [p for p in (tier, rating) if p and p != reason]
+    if losses:
+        details.append(_fitted("Trade-off: ", losses))
     return Pitch(
         points=tuple(_line(p) for p in points[:4]),
         when="Now, at the decision point: before the order is confirmed",
-        objection=_line(objection),
+        objection=_line(objection, MAX_ANSWER),
+        reason=_line(reason),
+        details=tuple(_line(d) for d in details),
     )
 
 
 def cross_sell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     addon = candidate.product
     cur = anchor.currency
-    points = evidence_points(anchor, candidate)
-    if COMPATIBLE in candidate.sources and candidate.fits:
-        fits = anchor.name if candidate.fits.lower() == anchor.sku.lower() else candidate.fits
-        points.append(f"Listed as compatible with {fits}")
+    evidence = evidence_points(anchor, candidate)
+    fits = _fits_line(anchor, candidate)
+    points = list(evidence)
+    if fits:
+        points.append(fits)
     elif CURATED in candidate.sources:
         points.append(f"Our catalog pairs it with the {anchor.name}")
     summary = first_sentence(addon.description)
@@ -70,23 +101,69 @@ def cross_sell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     features = [f for f in addon.features[:2]]
     if features:
         points.append("Key features: " + "; ".join(features))
-    points.append(f"Adds {money(addon.price, cur)} to the order")
     rating = rating_line(addon)
     if rating:
         points.append(rating)
-    feature = _benefit(addon)
-    if COMPATIBLE in candidate.sources and candidate.fits and feature:
-        fits = anchor.name if candidate.fits.lower() == anchor.sku.lower() else candidate.fits
-        objection = f"“Do I need it?” — {feature}, and it is listed as compatible with {fits}"
-    elif summary:
-        objection = f"“Do I need it?” — {summary}"
+    if len(points) < 2:
+        points.append(f"Adds {money(addon.price, cur)} to the order")
+    # The headline's reason: the team's own evidence, else what the catalog says it fits, by name.
+    fits_sku = bool(fits and candidate.fits and candidate.fits.lower() == anchor.sku.lower())
+    specific = fits if fits and candidate.fits and candidate.fits.lower() in (
+        anchor.sku.lower(), (anchor.family or "").lower()) else None
+    # Stated for this very product, it leads; stated for its whole line, what it does says more.
+    reason = (evidence[0] if evidence else fits if fits_sku else None) or _short(summary) or fits or \
+        _benefit(addon) or addon.name
+    # The answer to "do I need it?": what the description says it does, said to the customer.
+    said = _what_it_does(summary) or _benefit(addon) or addon.name
+    if specific:
+        joined = f": {_lower_first(said)}" if summary and said != summary and said in summary else f". {said}"
+        objection = f"“Do I need it?” — “It works with your {anchor.name}{joined}.”"
     else:
-        objection = f"“Do I need it?” — {feature or addon.name}"
+        objection = f"“Do I need it?” — “{said}.”"
+    used = summary if summary and said in summary else said  # not said again in the details
     return Pitch(
         points=tuple(_line(p) for p in points[:4]),
         when=f"Once the {anchor.name} is agreed: after the decision, before checkout",
-        objection=_line(objection),
+        objection=_line(objection, MAX_ANSWER),
+        reason=_line(reason),
+        details=tuple(_line(p) for p in points if p not in (reason, used)),
     )
+
+
+def _what_it_does(summary: str | None) -> str | None:
+    """What a description's first sentence says the product does: after its colon ("Desk dock
+    for hybrid workers: one USB-C cable … handles charging"), or all of it when short."""
+    if not summary:
+        return None
+    head, _, after = summary.partition(":")
+    said = after.strip() if after and len(head.split()) <= 6 else summary  # "Desk dock: …", a label
+    return said if len(said.split()) <= 30 else _short(summary, 22)
+
+
+def _fits_line(anchor: Product, candidate: Candidate) -> str | None:
+    """What the catalog states the add-on fits, said of this product where it can be."""
+    if COMPATIBLE not in candidate.sources or not candidate.fits:
+        return None
+    target = candidate.fits
+    if target.lower() == anchor.sku.lower():
+        return f"Listed as compatible with the {anchor.name}"
+    if anchor.family and target.lower() == anchor.family.lower():
+        return f"Fits the {anchor.name}: listed for the {anchor.family} line"
+    return f"Listed for {target.lower()}"  # a whole category: "Listed for laptops"
+
+
+def _short(summary: str | None, words: int = 14) -> str | None:
+    """A description's first sentence, short enough for a headline: cut at a colon or a
+    relative clause ("… mouse for desk work that connects …"), or not used."""
+    if not summary:
+        return None
+    if len(summary.split()) <= words:
+        return summary
+    for cut in (":", ";", " that ", " which ", " – ", " — ", ", "):
+        head = summary.split(cut, 1)[0]
+        if 3 <= len(head.split()) <= words and head != summary:
+            return head
+    return None
 
 
 def evidence_points(anchor: Product, candidate: Candidate) -> list[str]:
@@ -108,25 +185,59 @@ def evidence_points(anchor: Product, candidate: Candidate) -> list[str]:
     return points
 
 
+@dataclass(frozen=True)
+class Change:
+    key: str
+    before: str
+    after: str
+    ratio: float = 1.0  # how much better (or worse), as the two values' stated numbers compare
+
+
+def ranked_gains(anchor: Product, upgrade: Product) -> list[Change]:
+    """Attributes the upgrade is better on, the biggest improvement first."""
+    gains, _ = _attribute_changes(anchor, upgrade)
+    return sorted(gains, key=lambda c: -c.ratio)
+
+
+def new_features(anchor: Product, upgrade: Product) -> list[str]:
+    """Features the anchor does not list, leaving out those that repeat a changed spec
+    ("17.3-inch Full HD IPS display" once the display change is said)."""
+    gains, losses = _attribute_changes(anchor, upgrade)
+    have = {f.lower() for f in anchor.features}
+    changed = {k for c in (*gains, *losses) for k in specs_in(c.key, c.after)}
+    said = " ".join(c.after for c in gains).lower()
+    return [f for f in dict.fromkeys(upgrade.features) if f.lower() not in have and f.lower() not in said
+            and not (set(specs_in("", f)) & changed)]
+
+
 def spec_differences(anchor: Product, upgrade: Product) -> list[str]:
     """What the upgrade has that the anchor does not: better attributes, then new features."""
-    gains, _ = _attribute_changes(anchor, upgrade)
-    have = {f.lower() for f in anchor.features}
-    said = " ".join(gains).lower()  # a feature that repeats a changed spec adds nothing
-    gains += [f for f in upgrade.features if f.lower() not in have and f.lower() not in said]
-    return list(dict.fromkeys(gains))
+    return [_change_line(c) for c in ranked_gains(anchor, upgrade)] + new_features(anchor, upgrade)
+
+
+def trade_offs_changes(anchor: Product, upgrade: Product) -> list[Change]:
+    return _attribute_changes(anchor, upgrade)[1]
 
 
 def trade_offs(anchor: Product, upgrade: Product) -> list[str]:
     """Attributes the upgrade has less of (a bigger screen, but a shorter battery life)."""
-    return _attribute_changes(anchor, upgrade)[1]
+    return [_change_line(c) for c in trade_offs_changes(anchor, upgrade)]
+
+
+def _change_line(change: Change) -> str:
+    return f"{change.key.replace('_', ' ')} {change.before} → {change.after}"
+
+
+def _instead(change: Change) -> str:
+    """"Processor: Intel Core i7-1355U instead of Intel Core i5-1335U"."""
+    return f"{change.key.replace('_', ' ').capitalize()}: {change.after} instead of {change.before}"
 
 
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z\"]*)", re.IGNORECASE)
 LOWER_IS_BETTER = ("weight", "noise", "latency", "power_draw")
 
 
-def _attribute_changes(anchor: Product, upgrade: Product) -> tuple[list[str], list[str]]:
+def _attribute_changes(anchor: Product, upgrade: Product) -> tuple[list[Change], list[Change]]:
     """Changed attributes split into gains and trade-offs. A change counts as a trade-off only
     when both values state a number in the same unit and the upgrade's is worse."""
     gains, losses = [], []
@@ -134,14 +245,26 @@ def _attribute_changes(anchor: Product, upgrade: Product) -> tuple[list[str], li
         before = anchor.attributes.get(key)
         if before is None or before == value:
             continue
-        line = f"{key.replace('_', ' ')} {before} → {value}"
+        ratio = _ratio(key, before, value)
         old, new = _NUMBER.search(before), _NUMBER.search(value)
         worse = False
         if old and new and old.group(2).lower() == new.group(2).lower():
             delta = float(new.group(1).replace(",", ".")) - float(old.group(1).replace(",", "."))
             worse = delta > 0 if key.lower() in LOWER_IS_BETTER else delta < 0
-        (losses if worse else gains).append(line)
+        change = Change(key, before, value, ratio if not worse else 1 / ratio if ratio else 1.0)
+        (losses if worse else gains).append(change)
     return gains, losses
+
+
+def _ratio(key: str, before: str, after: str) -> float:
+    """after / before on the spec both values state (inverted where lower is better), else 1."""
+    old, new = specs_in(key, before), specs_in(key, after)
+    shared = [k for k in old if k in new and old[k] > 0 and new[k] > 0]
+    if not shared:
+        return 1.0
+    k = shared[0]
+    ratio = new[k] / old[k]
+    return 1 / ratio if k in SPEC_LOWER_IS_BETTER or key.lower() in LOWER_IS_BETTER else ratio
 
 
 def rating_line(product: Product) -> str | None:
@@ -171,6 +294,12 @@ def _benefit(product: Product) -> str | None:
     return next((f for f in product.features if not _NOT_A_BENEFIT.match(f)), None)
 
 
+def _lower_first(text: str) -> str:
+    """"Processor: …" inside a sentence; a word in capitals (an acronym, a brand) stays."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() or any(c.isupper() for c in first[1:]) else text[:1].lower() + text[1:]
+
+
 def _fitted(prefix: str, items: list[str]) -> str:
     """As many whole items as fit on one line (at least one)."""
     line = prefix + items[0]
@@ -181,9 +310,9 @@ def _fitted(prefix: str, items: list[str]) -> str:
     return line
 
 
-def _line(text: str) -> str:
+def _line(text: str, limit: int = MAX_LINE) -> str:
     """One line, short enough for a glance; cut at a word boundary."""
     text = " ".join(text.split())
-    if len(text) <= MAX_LINE:
+    if len(text) <= limit:
         return text
-    return text[: MAX_LINE - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

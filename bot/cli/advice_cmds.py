@@ -31,9 +31,10 @@ SAMPLE_QUESTIONS = (
 @click.option("--at", "at", type=click.DateTime(["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S",
                                                  "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M"]),
               help="When the offers were presented (with --log; ISO time, default now).")
+@click.option("--details", is_flag=True, help="Show every talking point, the objection answer and why.")
 @db_option
 def ask_command(services: Services, text: str, as_json: bool, log_it: bool, rep: str | None,
-                at) -> None:
+                at, details: bool) -> None:
     """Answer a rep's question in plain words (and, with --log, log it as a deal)."""
     if (rep or at) and not log_it:
         raise click.UsageError("--rep and --at go with --log")
@@ -41,7 +42,7 @@ def ask_command(services: Services, text: str, as_json: bool, log_it: bool, rep:
         raise click.UsageError("--log needs --rep (who presented the offers)")
     if not log_it:
         advice = services.advisor().ask(text)
-        emit_json(advice.to_dict()) if as_json else Console().print(advice_view(advice))
+        emit_json(advice.to_dict()) if as_json else Console().print(advice_view(advice, details=details))
         return
     answer = ask_and_log(services.advisor(), services.offers, text, rep=rep, at=at)
     data = answer.advice.to_dict()
@@ -53,7 +54,7 @@ def ask_command(services: Services, text: str, as_json: bool, log_it: bool, rep:
     if as_json:
         emit_json(data)
         return
-    Console().print(advice_view(answer.advice))
+    Console().print(advice_view(answer.advice, details=details))
     if answer.deal is not None:
         ids = ", ".join(f"{o.kind} {o.rank}: {o.id}" for o in answer.deal.offers)
         click.echo(f"Logged deal {answer.deal.id}; offer ids ({ids}).")
@@ -63,8 +64,10 @@ def ask_command(services: Services, text: str, as_json: bool, log_it: bool, rep:
 @click.argument("skus", nargs=-1)
 @click.option("--all", "every", is_flag=True, help="Suggestions for every product in the catalog.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line (JSON Lines).")
+@click.option("--details", is_flag=True, help="Show every talking point, the objection answer and why.")
 @db_option
-def suggest_command(services: Services, skus: tuple[str, ...], every: bool, as_json: bool) -> None:
+def suggest_command(services: Services, skus: tuple[str, ...], every: bool, as_json: bool,
+                    details: bool) -> None:
     """Suggestions for given anchor SKUs (or --all)."""
     if not skus and not every:
         raise click.UsageError("name at least one SKU, or use --all")
@@ -75,7 +78,7 @@ def suggest_command(services: Services, skus: tuple[str, ...], every: bool, as_j
         if as_json:
             emit_json(advice.to_dict())
         else:
-            console.print(advice_view(advice))
+            console.print(advice_view(advice, details=details))
 
 
 @main.command("demo")
@@ -105,9 +108,9 @@ def run_command(services: Services) -> None:
     try:
         for question in SAMPLE_QUESTIONS:
             chat.ask(question)
-        accept = next(i for i, b in enumerate(chat.buttons, 1)
-                      if b.action_id.startswith("offer_accept_"))
-        chat.click(accept)  # the customer said yes to the first offer
+        for action in ("offer_details_", "offer_accept_"):  # a look at the first offer's details,
+            chat.click(next(i for i, b in enumerate(chat.buttons, 1)  # then the customer says yes
+                            if b.action_id.startswith(action)))
         if sys.stdin.isatty():
             chat.loop()
     finally:

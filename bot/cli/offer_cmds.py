@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from bot.advisor.glance import accepted_line, deal_line, deal_totals
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
 
@@ -27,13 +28,17 @@ def _outcome_command(verb: str):
 
         offer, changed = services.offers.set_outcome(offer_id, VERBS[verb],
                                                      by=by or getpass.getuser() or "cli")
+        deal = services.offers.deal(offer.deal_id)
+        totals = deal_totals(deal.advice, deal.outcomes)
         if as_json:
             emit_json({"offer_id": offer.id, "outcome": offer.outcome, "by": offer.outcome_by,
-                       "at": offer.outcome_at, "changed": changed})
+                       "at": offer.outcome_at, "changed": changed, "deal_id": deal.id,
+                       "deal_total": totals.total, "accepted_total": totals.accepted_total})
         else:
             state = offer.outcome or "open"
             click.echo(f"Offer {offer.id} ({offer.name}): {state}"
                        f"{'' if changed else ' (unchanged)'}")
+            click.echo(accepted_line(totals) or f"Nothing accepted yet · order {deal_line(totals)}")
 
     return command
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bot.advisor import Advice, Suggestion
+from bot.advisor import Advice, glance
 from bot.advisor.candidates import SOURCE_LABELS
 from bot.advisor.money import money
 from catalog import Product
 
 
-def advice_view(advice: Advice) -> Group:
+def advice_view(advice: Advice, *, details: bool = False) -> Group:
+    """The same shape as the Slack answer: the product and the deal, the upsell, then the
+    cross-sells, one headline and one reason each; `details`: every point, as Details shows."""
     parts = []
     if advice.question:
         parts.append(Text(f"❯ {advice.question.text}", style="bold"))
@@ -23,43 +24,41 @@ def advice_view(advice: Advice) -> Group:
             names = ", ".join(f"{m.product.name} ({m.product.sku})" for m in advice.alternatives)
             parts.append(Text(f"Did you mean: {names}?"))
         return Group(*parts)
-    anchor = advice.anchor
+    data = advice.to_dict()
+    anchor, totals = advice.anchor, glance.deal_totals(data)
     sure = "" if advice.confident else "  (not sure: see alternatives)"
     parts.append(Text.assemble(("Product: ", "bold"), f"{anchor.name} ({anchor.sku}) · ",
-                               money(anchor.price, anchor.currency), (sure, "yellow")))
+                               glance.deal_line(totals), (sure, "yellow")))
     if advice.alternatives:
         parts.append(Text("Also possible: " + ", ".join(
             f"{m.product.name} ({m.product.sku})" for m in advice.alternatives), style="dim"))
-    if advice.question and advice.question.quantity > 1:
-        parts.append(Text(f"Quantity: {advice.question.quantity}", style="dim"))
-    for note in advice.notes:
-        parts.append(Text(note, style="cyan"))
-    for title, items, wanted in (
-            ("Cross-sell (complements)", advice.cross_sell,
-             not advice.question or advice.question.want_cross_sell),
-            ("Upsell (better tier)", advice.upsell,
-             not advice.question or advice.question.want_upsell)):
-        if not wanted:
+    for note in (glance.budget_line(totals), *advice.notes):
+        if note:
+            parts.append(Text(note, style="cyan"))
+    for kind, title, timing in glance.SECTIONS:
+        if data["mode"] not in ("both", kind):
             continue
+        items = data[kind]
+        parts.append(Text.assemble((title, "bold green"), f" · {timing}"))
         if not items:
-            parts.append(Text(f"{title}: nothing fits well enough to offer.", style="dim"))
-            continue
-        parts.append(Text(title, style="bold green"))
-        parts += [suggestion_panel(s) for s in items]
+            parts.append(Text("  Nothing fits well enough to offer.", style="dim"))
+        for rank, s in enumerate(items, start=1):
+            parts += offer_lines(s, kind, rank, totals, details=details)
+    if not details and (data["upsell"] or data["cross_sell"]):
+        parts.append(Text("--details: every talking point, the objection answer and why", style="dim"))
     return Group(*parts)
 
 
-def suggestion_panel(s: Suggestion) -> Panel:
-    p = s.product
-    price = money(p.price, p.currency)
-    if s.price_delta is not None:
-        price += f"  (+{money(s.price_delta, p.currency)})"
-    lines = [Text(f"• {point}") for point in s.pitch.points]
-    lines.append(Text(f"When: {s.pitch.when}", style="dim"))
-    lines.append(Text(f"Objection: {s.pitch.objection}", style="dim"))
-    why = s.why or ", ".join(SOURCE_LABELS.get(src, src) for src in s.sources)
-    return Panel(Group(*lines), title=f"{s.rank}. {p.name} ({p.sku}) · {price}",
-                 title_align="left", subtitle=f"why: {why}", subtitle_align="right")
+def offer_lines(s: dict, kind: str, rank: int, totals: glance.DealTotals, *, details: bool) -> list[Text]:
+    lines = [Text.assemble((f" {rank}. {s['name']}", "bold"), f" ({s['sku']}) · ",
+                           glance.headline_price(s, kind, totals)),
+             Text(f"    {glance.reason(s)}")]
+    if details:
+        lines += [Text(f"    • {point}") for point in glance.details(s)]
+        lines.append(Text(f"    {s['objection']}", style="italic"))
+        why = s.get("why") or ", ".join(SOURCE_LABELS.get(src, src) for src in s["sources"])
+        lines.append(Text(f"    why: {why}", style="dim"))
+    return lines
 
 
 def product_view(product: Product) -> Table:

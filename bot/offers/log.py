@@ -89,6 +89,11 @@ class Deal:
     def offer_for(self, kind: str, rank: int) -> Offer | None:
         return next((o for o in self.offers if o.kind == kind and o.rank == rank), None)
 
+    @property
+    def outcomes(self) -> dict[tuple[str, int], str | None]:
+        """(kind, rank) -> the customer's answer so far, as the deal's totals read it."""
+        return {(o.kind, o.rank): o.outcome for o in self.offers}
+
 
 def now_iso(at: datetime | None = None) -> str:
     at = at or datetime.now(UTC)

@@ -20,12 +20,14 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.advisor import glance
 from bot.advisor.candidates import SOURCE_LABELS
 from bot.advisor.money import money
 from bot.offers import Deal, Offer
 from bot.slack import messages
 
 MAX_BLOCKS, MAX_SECTION, MAX_LABEL, MAX_VALUE, MAX_ID = 50, 3000, 75, 2000, 255
+OPEN_SUFFIX = "_open"  # on an offer's actions block: its Details are showing
 
 
 def escape(text: str) -> str:
@@ -42,39 +44,50 @@ def _button(label: str, action_id: str, value: str, style: str | None = None) ->
                          value=value[:MAX_VALUE], style=style)
 
 
-def answer_blocks(deal: Deal, *, shareable: bool = False,
-                  shared_by: str | None = None) -> list[Block | Rendered]:
+def answer_blocks(deal: Deal, *, shareable: bool = False, shared_by: str | None = None,
+                  expanded: frozenset[int] = frozenset()) -> list[Block | Rendered]:
+    """The answer in the order of the conversation: the product and the deal, the upsell, then
+    the cross-sells; each offer one headline, one reason and its buttons. `expanded`: the offers
+    whose Details are open."""
     advice = deal.advice
     anchor = advice["anchor"]
+    totals = glance.deal_totals(advice, deal.outcomes)
     blocks: list[Block | Rendered] = []
     if advice.get("question"):
         blocks.append(ContextBlock(elements=[_md(f"❯ {escape(advice['question'])}")]))
     blocks.append(SectionBlock(text=_md(
-        f"*{escape(anchor['name'])}* (`{escape(anchor['sku'])}`) · {money(anchor['price'])}")))
-    facts = []
-    if advice.get("quantity", 1) > 1:
-        facts.append(f"Quantity {advice['quantity']}")
+        f"*{escape(anchor['name'])}* (`{escape(anchor['sku'])}`) · {glance.deal_line(totals)}")))
+    facts = [line for line in (glance.budget_line(totals),) if line]
     facts += [escape(note) for note in advice.get("notes", [])]
     if facts:
         blocks.append(ContextBlock(elements=[_md(" · ".join(facts))]))
+    accepted = glance.accepted_line(totals)
+    if accepted:
+        blocks.append(SectionBlock(text=_md(f"✅ {escape(accepted)}")))
     if not anchor.get("confident", True) and advice.get("alternatives"):
         blocks += _pick_blocks(advice["alternatives"], deal_id=deal.id, text=messages.NOT_SURE)
-    for kind, title in (("cross_sell", messages.CROSS_SELL_TITLE),
-                        ("upsell", messages.UPSELL_TITLE)):
+    for kind, title, timing in glance.SECTIONS:
         if advice.get("mode") not in ("both", kind):
             continue
-        blocks += [DividerBlock(), SectionBlock(text=_md(title))]
+        blocks += [DividerBlock(), SectionBlock(text=_md(f"*{title}* · {timing}"))]
         suggestions = advice.get(kind, [])
         if not suggestions:
             blocks.append(ContextBlock(elements=[_md(messages.NO_SUGGESTIONS)]))
         for rank, suggestion in enumerate(suggestions, start=1):
-            blocks += _offer_blocks(suggestion, deal.offer_for(kind, rank), rank)
+            offer = deal.offer_for(kind, rank)
+            blocks += _offer_blocks(suggestion, kind, offer, totals,
+                                    open_=offer is None or offer.id in expanded)
     if shareable:
         blocks.append(ActionsBlock(block_id=f"share_{deal.id}", elements=[
             _button(messages.SHARE, "share_deal", str(deal.id))]))
     if shared_by:
         blocks.append(ContextBlock(elements=[_md(messages.SHARED_BY.format(user=shared_by))]))
     return blocks
+
+
+def every_offer(deal: Deal) -> frozenset[int]:
+    """Every offer's Details open: the whole answer, as the expanded view shows it."""
+    return frozenset(o.id for o in deal.offers)
 
 
 class Rendered:
@@ -87,50 +100,54 @@ class Rendered:
         return copy.deepcopy(self.block)
 
 
-def _offer_blocks(s: dict, offer: Offer | None, rank: int) -> list[Rendered]:
-    """One suggestion with its buttons. A click re-renders the whole message, so each offer's
+def _offer_blocks(s: dict, kind: str, offer: Offer | None, totals: glance.DealTotals, *,
+                  open_: bool) -> list[Rendered]:
+    """One offer with its buttons. A click re-renders the whole message, so each offer's
     blocks are kept by content: only the clicked offer's are built (and validated) again."""
     state = None if offer is None else (offer.id, offer.outcome, offer.outcome_by, offer.outcome_at)
-    return [Rendered(block) for block in _offer_dicts(json.dumps(s, sort_keys=True), state, rank)]
+    price = glance.headline_price(s, kind, totals)
+    return [Rendered(block) for block in _offer_dicts(json.dumps(s, sort_keys=True), kind, price, state, open_)]
 
 
 @functools.lru_cache(maxsize=1024)  # the recent messages' offers, a few KB each
-def _offer_dicts(suggestion: str, state: tuple | None, rank: int) -> tuple[dict, ...]:
-    return tuple(block.to_dict() for block in _built_offer_blocks(json.loads(suggestion), state, rank))
+def _offer_dicts(suggestion: str, kind: str, price: str, state: tuple | None, open_: bool) -> tuple[dict, ...]:
+    return tuple(block.to_dict() for block in _built_offer_blocks(json.loads(suggestion), kind, price,
+                                                                  state, open_))
 
 
-def _built_offer_blocks(s: dict, state: tuple | None, rank: int) -> list[Block]:
-    price = money(s["price"])
-    if s.get("price_delta") is not None:
-        price += f" (+{money(s['price_delta'])})"
-    lines = [f"*{rank}. {escape(s['name'])}* · {price}"]
-    lines += [f"• {escape(point)}" for point in s["talking_points"]]
-    lines.append(f"_When:_ {escape(s['when'])}")
-    lines.append(f"_Objection:_ {escape(s['objection'])}")
-    why = s.get("why") or ", ".join(SOURCE_LABELS.get(src, src) for src in s["sources"])
-    blocks: list[Block] = [
-        SectionBlock(text=_md("\n".join(lines))),
-        ContextBlock(elements=[_md(f"`{escape(s['sku'])}` · why: {why}")]),
-    ]
+def _built_offer_blocks(s: dict, kind: str, price: str, state: tuple | None, open_: bool) -> list[Block]:
+    blocks: list[Block] = [SectionBlock(text=_md(
+        f"*{escape(s['name'])}* · {price}\n{escape(glance.reason(s))}"))]
+    if open_:
+        lines = [f"• {escape(point)}" for point in glance.details(s)]
+        lines.append(f"_{escape(s['objection'])}_")
+        why = s.get("why") or ", ".join(SOURCE_LABELS.get(src, src) for src in s["sources"])
+        blocks += [SectionBlock(text=_md("\n".join(lines))),
+                   ContextBlock(elements=[_md(f"`{escape(s['sku'])}` · why: {escape(why)}")])]
     if state is not None:
-        blocks += _outcome_block(*state)
+        blocks += _outcome_block(*state, open_=open_)
     return blocks
 
 
 def _outcome_block(offer_id: int, outcome: str | None, outcome_by: str | None,
-                   outcome_at: str | None) -> list[Block]:
-    """Buttons to log the answer; once logged, who logged what, with Undo and Change."""
+                   outcome_at: str | None, *, open_: bool) -> list[Block]:
+    """Buttons to log the answer (once logged: who logged what, with Undo and Change) and to
+    open or close the offer's Details. The block id says whether they are open, so a click on
+    its buttons keeps them so."""
     accept = _button(messages.ACCEPTED, f"offer_accept_{offer_id}", str(offer_id), "primary")
     decline = _button(messages.DECLINED, f"offer_decline_{offer_id}", str(offer_id))
+    details = (_button(messages.HIDE_DETAILS, f"offer_hide_{offer_id}", str(offer_id)) if open_ else
+               _button(messages.DETAILS, f"offer_details_{offer_id}", str(offer_id)))
+    block_id = f"offer_{offer_id}" + (OPEN_SUFFIX if open_ else "")
     if outcome is None:
-        return [ActionsBlock(block_id=f"offer_{offer_id}", elements=[accept, decline])]
+        return [ActionsBlock(block_id=block_id, elements=[accept, decline, details])]
     logged = messages.LOGGED_BY.format(outcome=messages.OUTCOME[outcome],
                                        user=outcome_by, time=(outcome_at or "")[11:16])
     change = decline if outcome == "accepted" else accept
     change.style = None
     return [ContextBlock(elements=[_md(logged)]),
-            ActionsBlock(block_id=f"offer_{offer_id}", elements=[
-                _button(messages.UNDO, f"offer_undo_{offer_id}", str(offer_id)), change])]
+            ActionsBlock(block_id=block_id, elements=[
+                _button(messages.UNDO, f"offer_undo_{offer_id}", str(offer_id)), change, details])]
 
 
 def _pick_blocks(alternatives: list[dict], *, deal_id: int | None, text: str) -> list[Block]:

@@ -47,7 +47,8 @@ class LocalChat:
         button = self.buttons[number - 1]
         self.console.print(f"\n[bold]you ❯ clicked [{number}] {button.label}[/bold]")
         body, kind = simulate.action(button.action_id, button.value, user=USER,
-                                     response_url=self.slack.response_url("chat"))
+                                     response_url=self.slack.response_url("chat"),
+                                     block_id=button.block_id or "b")
         self._send(body, kind)
 
     def _send(self, body: str, kind: str) -> None:

@@ -13,6 +13,7 @@ class Button:
     label: str
     action_id: str
     value: str
+    block_id: str = ""
 
 
 def mrkdwn_to_rich(text: str) -> str:
@@ -43,7 +44,7 @@ def render(blocks: list[dict], *, first_number: int = 1) -> tuple[list[str], lis
                     continue
                 number = first_number + len(buttons)
                 buttons.append(Button(element["text"]["text"], element["action_id"],
-                                      element.get("value", "")))
+                                      element.get("value", ""), block.get("block_id", "")))
                 choices.append(f"[bold magenta]\\[{number}][/bold magenta] "
                                f"{rich_escape(element['text']['text'])}")
             lines.append("   ".join(choices))

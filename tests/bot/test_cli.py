@@ -84,8 +84,14 @@ def test_make_run_without_slack_shows_a_full_exchange_and_exits(tmp_path):
     out = done.stdout
     assert "Loaded the demo catalog" in out and "No Slack credentials set" in out
     assert out.count("you ❯ /salesbot") == 3 and "HP ProBook 450 G10" in out
-    assert out.count("Cross-sell · complements") == 4  # three answers and the updated message
-    assert "you ❯ clicked [1] Accepted" in out and "✅ Accepted · logged by @ULOCAL01" in out
+    messages = out.split("salesbot ❯")[1:]
+    assert len(messages) == 5  # three answers, then the message opened and updated in place
+    for message in messages:  # the upsell at the decision point, before the add-ons
+        assert message.index("Upsell · now, before they confirm") < message.index("Cross-sell · once agreed")
+    assert "you ❯ clicked [3] Details" in out and "“Too expensive?”" in messages[3]
+    assert "Hide details" in messages[3] and "“Too expensive?”" not in messages[2]
+    assert "you ❯ clicked [1] Accepted" in out and "✅ Accepted · logged by @ULOCAL01" in messages[4]
+    assert "order now 25 × " in messages[4]  # the deal's total with the accepted upgrade
 
 
 def test_ask_log_records_a_deal_and_offers_accept_changes_it(db):
@@ -96,8 +102,12 @@ def test_ask_log_records_a_deal_and_offers_accept_changes_it(db):
     assert logged["deal_id"] == 1 and len(set(offer_ids)) == len(offer_ids) > 0
     done = json.loads(run("offers", "accept", str(offer_ids[0]), "--by", "anna", "--json",
                           db=db).output)
+    first = (logged["cross_sell"] + logged["upsell"])[0]
+    assert logged["deal_total"] == 12 * logged["anchor"]["price"] and logged["accepted_total"] == 0
     assert done == {"offer_id": offer_ids[0], "outcome": "accepted", "by": "anna",
-                    "at": done["at"], "changed": True}
+                    "at": done["at"], "changed": True, "deal_id": 1,
+                    "deal_total": round(12 * (logged["anchor"]["price"] + first["price"]), 2),
+                    "accepted_total": round(12 * first["price"], 2)}
     assert "(unchanged)" in run("offers", "accept", str(offer_ids[0]), db=db).output
     assert "open" in run("offers", "undo", str(offer_ids[0]), db=db).output
     missing = run("offers", "decline", "9999", db=db)

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from bot.advisor.guardrails import fit_targets
 from bot.cli import main
+from bot.offers import Deal, Offer
+from bot.slack.blocks import answer_blocks, every_offer, to_dicts
 from catalog import Product
 from catalog.specs import better_version
 
@@ -101,7 +103,7 @@ def test_every_number_in_a_talking_point_comes_from_the_records(answers, demo):
             delta = product.price - anchor.price
             allowed |= {round(abs(delta), 2), round(abs(delta)),
                         round(abs(delta) / anchor.price * 100) if anchor.price else 0}
-            for line in [*s["talking_points"], s["when"], s["objection"]]:
+            for line in [*s["talking_points"], s["when"], s["objection"], s["reason"], *s["details"]]:
                 stray = {n for n in numbers(line) if n not in allowed}
                 if stray:
                     ungrounded.append(f"{anchor.sku} → {product.sku}: {line!r} has {stray}")
@@ -146,3 +148,45 @@ def test_an_upgrade_never_sells_a_step_down_as_a_gain(demo):
     assert "display 15.6-inch Full HD → 17.3-inch Full HD" in gains and "battery" not in gains
     assert "Trade-off: battery life up to 10 hours → up to 9 hours" in upsell.pitch.points
     assert "battery" not in upsell.pitch.objection
+
+
+def _deal(answer: dict, quantity: int, budget: float) -> Deal:
+    advice = {**answer, "quantity": quantity, "budget": budget}
+    offers = tuple(Offer(id=100 * rank + (kind == "upsell"), deal_id=1, kind=kind, sku=s["sku"], name=s["name"],
+                         price=s["price"], price_delta=s.get("price_delta"), rank=rank, sources=(),
+                         presented_at="", outcome=None, outcome_at=None, outcome_by=None)
+                   for kind in ("cross_sell", "upsell") for rank, s in enumerate(answer[kind], start=1))
+    anchor = answer["anchor"]
+    return Deal(id=1, source_key=None, team=None, rep="U1", channel=None, anchor_sku=anchor["sku"],
+                anchor_name=anchor["name"], anchor_price=anchor["price"], quantity=quantity, question=None,
+                advice=advice, created_at="", offers=offers)
+
+
+def test_every_number_in_the_slack_message_collapsed_or_expanded_is_grounded(answers, demo):
+    """The headline's reason, the deal line and each offer's effect on the deal, and everything
+    behind Details: from the records, or worked out from them for this quantity and budget."""
+    quantity = 12
+    ungrounded = []
+    for answer in answers:
+        anchor = demo.catalog.get(answer["anchor"]["sku"])
+        budget = round(anchor.price * 1.3)
+        offered = [demo.catalog.get(s["sku"]) for s in answer["cross_sell"] + answer["upsell"]]
+        allowed = record_numbers(anchor, *offered) | {quantity, budget, round(budget - anchor.price, 2),
+                                                      round(anchor.price * quantity, 2),
+                                                      round(demo.settings.max_price_jump * 100)}
+        for product in offered:
+            delta = round(product.price - anchor.price, 2)
+            allowed |= {abs(delta), round(abs(delta)), round(product.price * quantity, 2),
+                        round(delta * quantity, 2)}
+            if anchor.price:
+                allowed.add(round(abs(delta) / anchor.price * 100))
+        deal = _deal(answer, quantity, budget)
+        for expanded in (frozenset(), every_offer(deal)):
+            text = "\n".join(block["text"]["text"] if "text" in block else
+                             " ".join(e.get("text", "") if isinstance(e.get("text"), str) else e["text"]["text"]
+                                      for e in block.get("elements", []))
+                             for block in to_dicts(answer_blocks(deal, expanded=expanded)))
+            stray = {n for n in numbers(text) if n not in allowed}
+            if stray:
+                ungrounded.append(f"{anchor.sku}: {sorted(stray)} in {text!r}")
+    assert ungrounded == []

@@ -14,6 +14,7 @@ from bot.slack.later import Later
 from bot.slack.listeners.replies import answer_message, apologising
 
 OUTCOME_ACTION = re.compile(r"^offer_(accept|decline|undo)_\d+$")
+DETAILS_ACTION = re.compile(r"^offer_(details|hide)_\d+$")
 OUTCOMES = {"accept": "accepted", "decline": "declined", "undo": None}
 
 
@@ -38,10 +39,32 @@ def register(app: App, services: Services, later: Later) -> None:
                 respond(text=messages.UNKNOWN_OFFER, replace_original=False)
                 return
             deal = log.deal(offer.deal_id)
+            opened = frozenset({offer.id}) if action.get("block_id", "").endswith(blocks.OPEN_SUFFIX) \
+                else frozenset()
             respond(replace_original=True, text=messages.fallback(
                         deal.anchor_name, *_counts(deal.advice)),
-                    blocks=blocks.to_dicts(blocks.answer_blocks(deal,
-                                                                shareable=ephemeral(body))))
+                    blocks=blocks.to_dicts(blocks.answer_blocks(deal, shareable=ephemeral(body),
+                                                                expanded=opened)))
+
+    @app.action(DETAILS_ACTION)
+    def details(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
+        ack()
+        later(show_details, action, body, respond, key=message_key(body))
+
+    def show_details(action: dict, body: dict, respond: Respond) -> None:
+        """Open or close one offer's Details in place: a view change, nothing is logged."""
+        with apologising(respond):
+            try:
+                offer = log.offer(int(action["value"]))
+            except UnknownOffer:
+                respond(text=messages.UNKNOWN_OFFER, replace_original=False)
+                return
+            deal = log.deal(offer.deal_id)
+            opened = frozenset({offer.id}) if DETAILS_ACTION.match(action["action_id"]).group(1) == "details" \
+                else frozenset()
+            respond(replace_original=True, text=messages.fallback(deal.anchor_name, *_counts(deal.advice)),
+                    blocks=blocks.to_dicts(blocks.answer_blocks(deal, shareable=ephemeral(body),
+                                                                expanded=opened)))
 
     @app.action("share_deal")
     def share(ack: Ack, action: dict, body: dict, respond: Respond) -> None:

@@ -38,8 +38,9 @@ def first_offer(bot, verb: str = "accept") -> tuple[str, str]:
                 if a.startswith(f"offer_{verb}_"))
 
 
-def click(bot, action_id: str, value: str, *, user: str = "U1", headers: dict | None = None):
-    body, kind = simulate.action(action_id, value, user=user,
+def click(bot, action_id: str, value: str, *, user: str = "U1", headers: dict | None = None,
+          block_id: str = "b"):
+    body, kind = simulate.action(action_id, value, user=user, block_id=block_id,
                                  response_url=bot.slack.response_url("r1"))
     return bot.post(body, kind, headers=headers)
 
@@ -66,6 +67,42 @@ def test_accept_click_logs_the_outcome_and_updates_the_message(bot):
     assert f"offer_undo_{offer_id}" in buttons(update["blocks"])
     offer = bot.services.offers.offer(int(offer_id))
     assert (offer.outcome, offer.outcome_by) == ("accepted", "U7")
+
+
+def test_the_answer_reads_in_the_order_of_the_conversation(bot):
+    ask(bot, "customer buying 12 probook 450, budget max €1,300 each")
+    reply = answer_to(bot, "r1")[0].body["blocks"]
+    text = all_text(reply)
+    assert "*HP ProBook 450 G10* (`LAP-PB450-G10`) · 12 × €979 = €11,748" in text
+    assert "Budget €1,300 each: €321 left each" in text
+    assert text.index("*Upsell* · now, before they confirm") < text.index("*Cross-sell* · once agreed")
+    assert "*HP ProBook 470 G10* · €1,199 · +€220 each, +€2,640 for 12" in text
+    assert text.count("once agreed") == 1 and "When:" not in text  # the timing said once, per section
+    assert "Too expensive?" not in text and "Do I need it?" not in text  # behind Details
+
+
+def test_details_open_in_place_log_nothing_and_survive_a_click(bot):
+    ask(bot, "customer buying 12 probook 450, budget max €1,300 each")
+    first = answer_to(bot, "r1")[0].body["blocks"]
+    upsell_id = next(v for a, v in buttons(first).items() if a.startswith("offer_details_"))
+    assert click(bot, f"offer_details_{upsell_id}", upsell_id)[0] == 200
+    opened = answer_to(bot, "r1", count=2)[1].body
+    assert opened["replace_original"] is True
+    text = all_text(opened["blocks"])
+    assert "“Too expensive?” — “It's €220 more (+22%)" in text and "why:" in text
+    assert f"offer_hide_{upsell_id}" in buttons(opened["blocks"])
+    assert bot.services.db["offer_outcomes"].count == 0  # a view change, not an answer
+    assert all(o.outcome is None for o in bot.services.offers.deal(1).offers)
+    assert bot.services.db["deals"].count == 1
+    # The customer says yes to the open offer: it stays open, and the deal's totals follow.
+    click(bot, f"offer_accept_{upsell_id}", upsell_id, block_id=f"offer_{upsell_id}_open")
+    accepted = all_text(answer_to(bot, "r1", count=3)[2].body["blocks"])
+    assert "Accepted: HP ProBook 470 G10 · order now 12 × €1,199 = €14,388 (+€2,640)" in accepted
+    assert "Budget €1,300 each: €101 left each" in accepted and "Hide details" in accepted
+    click(bot, f"offer_hide_{upsell_id}", upsell_id)
+    closed = all_text(answer_to(bot, "r1", count=4)[3].body["blocks"])
+    assert "Too expensive?" not in closed and "✅ Accepted · logged by" in closed
+    assert bot.services.db["offer_outcomes"].count == 1
 
 
 def test_retried_and_double_clicked_accept_is_still_one_outcome(bot):
