@@ -44,6 +44,7 @@ class Candidate:
     sources: dict[str, float] = field(default_factory=dict)
     similarity: float = 0.0
     fits: str | None = None  # the compatibility target that matched the anchor
+    fits_name: str | None = None  # that target as a rep says it: "the HP ProBook 450 G10", "laptops"
     evidence: AnchorEvidence = field(default_factory=AnchorEvidence)
     pair: PairEvidence | None = None  # what the team's data says about this anchor → product
     same_kind: bool = False  # the anchor's own kind, kept because orders or a curated link pair them
@@ -290,10 +291,22 @@ class CandidateFinder:
 
         shortlist = sorted(skus, key=rough, reverse=True)[:SHORTLIST]
         products = self.catalog.many(shortlist)
+        targets = {proposals.fits[s.lower()] for s in shortlist if s.lower() in proposals.fits}
+        named = self.catalog.many(sorted(targets)) if targets else {}
+        names = {t: self._target_name(t, named) for t in targets}
         return [Candidate(product, dict(proposals.sources[sku.lower()]),
                           similarity.get(sku.lower(), 0.0), proposals.fits.get(sku.lower()),
-                          evidence, evidence.pair(sku))
+                          names.get(proposals.fits.get(sku.lower())), evidence, evidence.pair(sku))
                 for sku, product in products.items()]
+
+    def _target_name(self, target: str, named: dict[str, Product]) -> str:
+        """A compatibility target in words: a product by its name, a family as a line, a category."""
+        product = named.get(target) or next((p for k, p in named.items() if k.lower() == target.lower()), None)
+        if product is not None:
+            return f"the {product.name}"
+        if target.lower() in self.categories:
+            return target.lower()
+        return f"the {target} line"
 
 
 def _same_line(product: Product, anchor: Product) -> bool:

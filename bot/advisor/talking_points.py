@@ -107,11 +107,13 @@ def cross_sell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     if len(points) < 2:
         points.append(f"Adds {money(addon.price, cur)} to the order")
     # The headline's reason: the team's own evidence, else what the catalog says it fits, by name.
-    fits_sku = bool(fits and candidate.fits and candidate.fits.lower() == anchor.sku.lower())
-    specific = fits if fits and candidate.fits and candidate.fits.lower() in (
-        anchor.sku.lower(), (anchor.family or "").lower()) else None
-    # Stated for this very product, it leads; stated for its whole line, what it does says more.
-    reason = (evidence[0] if evidence else fits if fits_sku else None) or _short(summary) or fits or \
+    target = (candidate.fits or "").lower()
+    specific = fits if fits and target in (anchor.sku.lower(), (anchor.family or "").lower()) else None
+    # Stated for this very product (or for the very phone an accessory fits), it leads; stated
+    # for a whole line or category, what the add-on does says more.
+    name = candidate.fits_name or ""
+    named = bool(fits) and (target == anchor.sku.lower() or (name.startswith("the ") and not name.endswith(" line")))
+    reason = (evidence[0] if evidence else fits if named else None) or _short(summary) or fits or \
         _benefit(addon) or addon.name
     # The answer to "do I need it?": what the description says it does, said to the customer.
     said = _what_it_does(summary) or _benefit(addon) or addon.name
@@ -144,12 +146,15 @@ def _fits_line(anchor: Product, candidate: Candidate) -> str | None:
     """What the catalog states the add-on fits, said of this product where it can be."""
     if COMPATIBLE not in candidate.sources or not candidate.fits:
         return None
-    target = candidate.fits
-    if target.lower() == anchor.sku.lower():
+    target = candidate.fits.lower()
+    if target == anchor.sku.lower():
         return f"Listed as compatible with the {anchor.name}"
-    if anchor.family and target.lower() == anchor.family.lower():
+    if anchor.family and target == anchor.family.lower():
         return f"Fits the {anchor.name}: listed for the {anchor.family} line"
-    return f"Listed for {target.lower()}"  # a whole category: "Listed for laptops"
+    name = candidate.fits_name or candidate.fits
+    if anchor.category and target == anchor.category.lower():
+        return f"Listed for {name}"  # a whole category: "Listed for laptops"
+    return f"Listed for {name}, like the {anchor.name}"  # an accessory's sibling: same phone, same line
 
 
 def _short(summary: str | None, words: int = 14) -> str | None:
@@ -159,11 +164,17 @@ def _short(summary: str | None, words: int = 14) -> str | None:
         return None
     if len(summary.split()) <= words:
         return summary
-    for cut in (":", ";", " that ", " which ", " – ", " — ", ", "):
+    if _SUBORDINATE.match(summary):
+        return None  # "If a covered monitor fails, …": no head stands alone
+    for cut in (":", ";", " that ", " which ", " – ", " — "):
         head = summary.split(cut, 1)[0]
         if 3 <= len(head.split()) <= words and head != summary:
             return head
     return None
+
+
+_SUBORDINATE = re.compile(r"^(?:if|when|whenever|while|because|since|although|though|unless|as|once|after|"
+                          r"before|until|where)\b", re.IGNORECASE)
 
 
 def evidence_points(anchor: Product, candidate: Candidate) -> list[str]:
