@@ -177,9 +177,9 @@ def test_every_number_in_the_slack_message_collapsed_or_expanded_is_grounded(ans
         anchor = demo.catalog.get(answer["anchor"]["sku"])
         budget = round(anchor.price * 1.3)
         offered = [demo.catalog.get(s["sku"]) for s in answer["cross_sell"] + answer["upsell"]]
-        allowed = record_numbers(anchor, *offered, catalog=demo.catalog) | {quantity, budget, round(budget - anchor.price, 2),
-                                                      round(anchor.price * quantity, 2),
-                                                      round(demo.settings.max_price_jump * 100)}
+        allowed = record_numbers(anchor, *offered, catalog=demo.catalog)
+        allowed |= {quantity, budget, round(budget - anchor.price, 2), round(anchor.price * quantity, 2),
+                    round(demo.settings.max_price_jump * 100)}
         for product in offered:
             delta = round(product.price - anchor.price, 2)
             allowed |= {abs(delta), round(abs(delta)), round(product.price * quantity, 2),
