@@ -34,8 +34,12 @@ class Claim:
     amount: float | None = None  # the figure as stated (euros, or points for a percentage)
 
 
-def _close(a: float, b: float) -> bool:
+def close(a: float, b: float) -> bool:
+    """The same figure, as a rep rounds it."""
     return abs(a - b) <= max(0.51, abs(b) * 0.005)
+
+
+_close = close
 
 
 def figure_claims(figure: Figure, subject: Product | None, against: Product, known: list[Product],
@@ -63,8 +67,13 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
                       sku=subject.sku, true=true, actual=None if true else f"+{real}%", amount=figure.amount)]
     is_upgrade = subject.sku != against.sku and subject.price > against.price
     delta = round(subject.price - against.price, 2)
+    cheaper = figure.relation == "difference" and not is_upgrade and subject.sku != against.sku
     if figure.relation == "difference" and is_upgrade:
         truths = {delta} | {round(subject.price - p.price, 2) for p in others}
+    elif cheaper:  # "the Ultra is €50 cheaper": the gap to what it is compared with, either way
+        truths = {round(abs(subject.price - p.price), 2) for p in known if p.sku != subject.sku}
+        if _close(figure.amount, subject.price):  # "€350 per group of up to 6": a price after all
+            cheaper, truths = False, {subject.price}
     else:  # a price; "just €36 extra" for an add-on is what it adds to the order: its price
         truths = {subject.price} | ({delta} if is_upgrade else set())  # "the 470 earns its €220"
     if per_period:  # a subscription: per user per month, or the year's bill
@@ -76,6 +85,11 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
         truths |= {round(sum(p.price for p in known if p.sku != against.sku) + against.price, 2) * n
                    for n in (1, qty)}
     true = any(_close(figure.amount, t) for t in truths)
+    if cheaper:
+        return [Claim(claim=f"{figure.said} less for the {subject.name} than the {against.name}", kind="difference",
+                      sku=subject.sku, true=true, amount=figure.amount,
+                      actual=None if true else f"{money(abs(delta), cur)} less ({money(subject.price, cur)} vs "
+                                               f"{money(against.price, cur)})")]
     if figure.relation == "difference" and is_upgrade:
         return [Claim(claim=f"{figure.said} more for the {subject.name} than the {against.name}", kind="difference",
                       sku=subject.sku, true=true, amount=figure.amount,

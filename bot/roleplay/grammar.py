@@ -31,8 +31,9 @@ MONEY = re.compile(
 # "for 19.90" (three digits or cents, so "only 17 left" and "for 15 people" are no prices).
 BARE = re.compile(r"(?:(?<=\bis\s)|(?<=\bat\s)|(?<=\bfor\s)|(?<=\bcosts\s)|(?<=\bonly\s)|(?<=\bjust\s)|"
                   r"(?<=,\s)|(?<=@\s)|(?<=@)|(?<=\()|(?<=\bits\s)|(?<=\bit's\s))"
-                  r"(\d{3,5}(?:[.,]\d{2})?|\d{1,2}[.,]\d{2})(?![\d.,]*\s*(?:%|x\b|×|gb|tb|mb|inch|in\b|\"|hz|mp|mm|cm|"
+                  r"(\d{3,5}(?:[.,]\d{2})?|\d{1,2}[.,]\d{2})(?![\d.,]*\+?\s*(?:%|x\b|×|gb|tb|mb|inch|in\b|\"|hz|mp|mm|cm|"
                   r"kg|g\b|w\b|users?|people|persons?|staff|seats?|licen[cs]es?|laptops?|phones?|units?|pcs|pieces|"
+                  r"clients?|customers?|devices?|employees|desks?|screens?|monitors?|cameras?|tablets?|"
                   r"days?|weeks?|months?|years?|hours?|hrs?|min|minutes|times|left|in\s+stock|dpi|ppm|fps|mah|lumens))",
                   re.IGNORECASE)
 PERCENT = re.compile(r"\+?(\d{1,3}(?:[.,]\d)?)\s?%|\b(\d{1,3})\s+percent\b", re.IGNORECASE)
@@ -40,7 +41,7 @@ _PERIOD = re.compile(r"^\s*(?:/|a\s+|an\s+|per\s+|each\s+)?(?:user\s+(?:a|per)\s
                      r"yr)\b|^\s*(?:monthly|yearly|daily|weekly|p/?m)\b", re.IGNORECASE)
 _PER_SEAT = re.compile(r"^\s*(?:/|a\s+|per\s+)(?:user|seat|licen[cs]e|person|head)\b", re.IGNORECASE)
 _DIFF_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:per|a|each)\s+\w+)*\s*(?:more|extra|on\s+top|above|difference|"
-                         r"higher|up|over|premium|added)\b", re.IGNORECASE)
+                         r"higher|up|over|premium|added|cheaper|less|lower|below|saved|saving|off)\b", re.IGNORECASE)
 _DIFF_BEFORE = re.compile(r"(?:an?\s+extra|another|difference\s+(?:of|is)|plus|\+|upgrade\s+(?:is|of|for)|"
                           r"costs?\s+you\s+(?:just|only)?)\s*$", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|total|altogether|overall|for\s+(?:all|the\s+(?:team|lot|order)|"

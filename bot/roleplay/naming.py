@@ -16,6 +16,7 @@ from catalog import Product, taxonomy
 STOP = STOP_WORDS | {"gb", "tb", "wi", "fi", "usb", "black", "white", "silver", "grey", "gray", "for", "with",
                      "new", "edition", "pack", "set", "kit"}
 NAME_COVERAGE = 0.45  # share of a product name (by word rarity) a clause must contain
+FEW_NAMES = 6  # a word in at most this many product names names a product line
 CLEAR_SCORE, CLEAR_LEAD = 0.45, 0.1  # or two of its words, with a search score that clearly leads
 
 
@@ -26,6 +27,8 @@ class Namer:
         self._models: dict[str, list[tuple[str, frozenset[str]]]] | None = None
         self._distinct: dict[tuple, dict[str, str]] = {}
         self._rare: set[str] | None = None
+        self._few: frozenset[str] | None = None
+        self._counts: dict[str, int] | None = None
 
     def named(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
         """The product a clause names by SKU, by name, or by a model number ("the R8", "the 470")."""
@@ -90,12 +93,25 @@ class Namer:
     def _rare_words(self) -> set[str]:
         """Words found in at most two product names of the catalog ("footrest", "assembly")."""
         if self._rare is None:
-            counts: dict[str, int] = {}
+            self._rare = {w for w, n in self._name_counts().items() if n <= 2 and len(w) >= 5}
+        return self._rare
+
+    def rare_words(self) -> frozenset[str]:
+        """Words few product names share ("defender", "temperedglass"): one of them names a line."""
+        if self._few is None:
+            kinds = {w for category in self.catalog.categories() for w in tokens(category)}
+            kinds |= {w.rstrip("s") for w in kinds}  # "camera" is a kind of product, not a name
+            self._few = frozenset(w for w, n in self._name_counts().items()
+                                  if n <= FEW_NAMES and len(w) >= 5 and w not in kinds and w.rstrip("s") not in kinds)
+        return self._few
+
+    def _name_counts(self) -> dict[str, int]:
+        if self._counts is None:
+            self._counts = {}
             for name in self.catalog.product_names():
                 for word in set(tokens(name)):
-                    counts[word] = counts.get(word, 0) + 1
-            self._rare = {w for w, n in counts.items() if n <= 2 and len(w) >= 5}
-        return self._rare
+                    self._counts[word] = self._counts.get(word, 0) + 1
+        return self._counts
 
     def _by_name(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
         """The product a clause names by SKU or by name, if it clearly names one."""

@@ -21,11 +21,13 @@ from bot.roleplay.claims import Claim, figure_claims, spec_claims
 from bot.roleplay.grammar import Segment, figures, only_figure, points_back, segments, versus_next
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.naming import Namer
+from bot.roleplay.readings import counts, second_reading
 from bot.roleplay.scenario import Scenario
 from catalog import Product
 from embeddings import Encoder
 
 KEYWORD_BONUS, MAX_KEYWORDS = 0.08, 3
+SEARCHED = 12  # products a reply's words find, for reading a figure another way
 # Whether a reply answers an objection: a logistic model over what it says, fitted on our own
 # labelled replies (tests/data/roleplay_objections_tuning.jsonl and roleplay_replies_tuning*.jsonl,
 # 211 replies; 0.87 accuracy in 5-fold cross-validation, against 0.69 for a similarity threshold).
@@ -128,6 +130,7 @@ class Reader:
         if subject is not None and subject.sku == anchor.sku:
             subject = None  # nothing offered yet: a bare figure may mean any product in play
         claims = self._claims(parts, named, found, anchor, current, subject, scenario)
+        claims = self._second_look(claims, text, found, anchor, current, scenario)
         claims += [Claim(claim=f"{o.name} offered with the {current.name}", kind="compatibility",
                          sku=o.sku, true=False,
                          actual="listed as compatible with " + self._fits(products[o.sku], limit=4))
@@ -245,6 +248,22 @@ class Reader:
                 claims += figure_claims(figure, about, following or base, known, scenario)
             claims += spec_claims(part.text, subject or current, known)
         return claims
+
+    def _second_look(self, claims: list[Claim], text: str, found: dict, anchor: Product, current: Product,
+                     scenario: Scenario) -> list[Claim]:
+        """Each figure called false, read the other ways a trainer would first (bot/roleplay/readings.py)."""
+        if all(c.true or c.kind not in ("price", "difference") for c in claims):
+            return claims
+        named = [p for p, _ in found.values()]
+        searched = list(self.catalog.many([sku for sku, _ in self.catalog.full_text(text, limit=SEARCHED)]).values())
+        multipliers, rare = counts(text, scenario), self.namer.rare_words()
+        checked = []
+        for claim in claims:
+            subject = self.catalog.get(claim.sku) if not claim.true else None
+            other = second_reading(claim, subject, text, named, searched, [current, anchor], multipliers,
+                                   rare) if subject else None
+            checked.append(other or claim)
+        return checked
 
     def _fits(self, product: Product, *, limit: int) -> str:
         """What an accessory states it fits, by name where it names a SKU."""
