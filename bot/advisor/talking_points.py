@@ -30,8 +30,6 @@ class Pitch:
     details: tuple[str, ...] = ()  # the points behind "Details", none repeating the reason or the answer
 
 
-
-
 def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     upgrade = candidate.product
     delta = upgrade.price - anchor.price
@@ -40,15 +38,17 @@ def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     price_line = (f"{money(delta, cur)} more than the {anchor.name} "
                   f"({money(upgrade.price, cur)} vs {money(anchor.price, cur)}, +{pct}%)")
     evidence = evidence_points(anchor, candidate)
-    gains = ranked_gains(anchor, upgrade)
-    differences = [_change_line(g) for g in gains] + new_features(anchor, upgrade)
+    gains, trade_offs = _attribute_changes(anchor, upgrade)
+    gains.sort(key=lambda c: -c.ratio)  # the biggest improvement first
+    added = new_features(anchor, upgrade, gains + trade_offs)
+    differences = [_change_line(g) for g in gains] + added
     tier = None
     if FAMILY in candidate.sources and upgrade.tier is not None and anchor.tier is not None:
         tier = f"Next step up in the {upgrade.family} line (tier {upgrade.tier} vs {anchor.tier})"
     rating = rating_line(upgrade)
     if not (rating and (anchor.rating is None or (upgrade.rating or 0) >= anchor.rating)):
         rating = None
-    losses = [_change_line(c) for c in trade_offs_changes(anchor, upgrade)]
+    losses = [_change_line(c) for c in trade_offs]
     points = [price_line, *evidence]
     if differences:
         points.append(_fitted("What the extra buys: ", differences))
@@ -59,7 +59,7 @@ def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     # leads, the next answers "too expensive?", the rest wait behind Details.
     items = [(_instead(g), f"the {g.key.replace('_', ' ')} upgrade: {g.after} instead of {g.before}",
               _change_line(g)) for g in gains]
-    items += [("Adds " + f, _lower_first(f), f) for f in new_features(anchor, upgrade)]
+    items += [("Adds " + f, _lower_first(f), f) for f in added]
     if evidence:
         reason, lead = evidence[0], []
     elif items:
@@ -201,38 +201,17 @@ class Change:
     key: str
     before: str
     after: str
-    ratio: float = 1.0  # how much better (or worse), as the two values' stated numbers compare
+    ratio: float = 1.0  # how much better, as the two values' stated numbers compare (gains only)
 
 
-def ranked_gains(anchor: Product, upgrade: Product) -> list[Change]:
-    """Attributes the upgrade is better on, the biggest improvement first."""
-    gains, _ = _attribute_changes(anchor, upgrade)
-    return sorted(gains, key=lambda c: -c.ratio)
-
-
-def new_features(anchor: Product, upgrade: Product) -> list[str]:
+def new_features(anchor: Product, upgrade: Product, changes: list[Change]) -> list[str]:
     """Features the anchor does not list, leaving out those that repeat a changed spec
     ("17.3-inch Full HD IPS display" once the display change is said)."""
-    gains, losses = _attribute_changes(anchor, upgrade)
     have = {f.lower() for f in anchor.features}
-    changed = {k for c in (*gains, *losses) for k in specs_in(c.key, c.after)}
-    said = " ".join(c.after for c in gains).lower()
+    changed = {k for c in changes for k in specs_in(c.key, c.after)}
+    said = " ".join(c.after for c in changes).lower()
     return [f for f in dict.fromkeys(upgrade.features) if f.lower() not in have and f.lower() not in said
             and not (set(specs_in("", f)) & changed)]
-
-
-def spec_differences(anchor: Product, upgrade: Product) -> list[str]:
-    """What the upgrade has that the anchor does not: better attributes, then new features."""
-    return [_change_line(c) for c in ranked_gains(anchor, upgrade)] + new_features(anchor, upgrade)
-
-
-def trade_offs_changes(anchor: Product, upgrade: Product) -> list[Change]:
-    return _attribute_changes(anchor, upgrade)[1]
-
-
-def trade_offs(anchor: Product, upgrade: Product) -> list[str]:
-    """Attributes the upgrade has less of (a bigger screen, but a shorter battery life)."""
-    return [_change_line(c) for c in trade_offs_changes(anchor, upgrade)]
 
 
 def _change_line(change: Change) -> str:
@@ -256,14 +235,15 @@ def _attribute_changes(anchor: Product, upgrade: Product) -> tuple[list[Change],
         before = anchor.attributes.get(key)
         if before is None or before == value:
             continue
-        ratio = _ratio(key, before, value)
         old, new = _NUMBER.search(before), _NUMBER.search(value)
         worse = False
         if old and new and old.group(2).lower() == new.group(2).lower():
             delta = float(new.group(1).replace(",", ".")) - float(old.group(1).replace(",", "."))
             worse = delta > 0 if key.lower() in LOWER_IS_BETTER else delta < 0
-        change = Change(key, before, value, ratio if not worse else 1 / ratio if ratio else 1.0)
-        (losses if worse else gains).append(change)
+        if worse:
+            losses.append(Change(key, before, value))
+        else:
+            gains.append(Change(key, before, value, _ratio(key, before, value)))
     return gains, losses
 
 
@@ -291,10 +271,6 @@ def first_sentence(text: str | None) -> str | None:
         return None
     sentence = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
     return sentence.rstrip(".")
-
-
-def _first_feature(product: Product) -> str | None:
-    return product.features[0] if product.features else None
 
 
 _NOT_A_BENEFIT = re.compile(r"^(?:per|fits|compatible|works\s+with|for)\b", re.IGNORECASE)

@@ -39,8 +39,6 @@ def close(a: float, b: float) -> bool:
     return abs(a - b) <= max(0.51, abs(b) * 0.005)
 
 
-_close = close
-
 
 def figure_claims(figure: Figure, subject: Product | None, against: Product, known: list[Product],
                   scenario: Scenario) -> list[Claim]:
@@ -48,7 +46,7 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
     to `against`, a percentage, a total for the quantity. A figure with no subject (nothing named,
     nothing under discussion) is not checked: there is no record to hold it against."""
     qty = scenario.quantity
-    if any(_close(figure.amount, b) for b in (scenario.budget, scenario.budget * qty)):
+    if any(close(figure.amount, b) for b in (scenario.budget, scenario.budget * qty)):
         return []  # the customer's own budget, said back
     if subject is None:
         return []  # nothing named, nothing under discussion: no product to check it against
@@ -72,7 +70,7 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
         truths = {delta} | {round(subject.price - p.price, 2) for p in others}
     elif cheaper:  # "the Ultra is €50 cheaper": the gap to what it is compared with, either way
         truths = {round(abs(subject.price - p.price), 2) for p in known if p.sku != subject.sku}
-        if _close(figure.amount, subject.price):  # "€350 per group of up to 6": a price after all
+        if close(figure.amount, subject.price):  # "€350 per group of up to 6": a price after all
             cheaper, truths = False, {subject.price}
     else:  # a price; "just €36 extra" for an add-on is what it adds to the order: its price
         truths = {subject.price} | ({delta} if is_upgrade else set())  # "the 470 earns its €220"
@@ -84,7 +82,7 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
         truths |= {subject.price, subject.price * qty, delta, delta * qty} if is_upgrade else set()
         truths |= {round(sum(p.price for p in known if p.sku != against.sku) + against.price, 2) * n
                    for n in (1, qty)}
-    true = any(_close(figure.amount, t) for t in truths)
+    true = any(close(figure.amount, t) for t in truths)
     if cheaper:
         return [Claim(claim=f"{figure.said} less for the {subject.name} than the {against.name}", kind="difference",
                       sku=subject.sku, true=true, amount=figure.amount,

@@ -38,13 +38,8 @@ def register(app: App, services: Services, later: Later) -> None:
             except UnknownOffer:
                 respond(text=messages.UNKNOWN_OFFER, replace_original=False)
                 return
-            deal = log.deal(offer.deal_id)
-            opened = frozenset({offer.id}) if action.get("block_id", "").endswith(blocks.OPEN_SUFFIX) \
-                else frozenset()
-            respond(replace_original=True, text=messages.fallback(
-                        deal.anchor_name, *_counts(deal.advice)),
-                    blocks=blocks.to_dicts(blocks.answer_blocks(deal, shareable=ephemeral(body),
-                                                                expanded=opened)))
+            keep_open = action.get("block_id", "").endswith(blocks.OPEN_SUFFIX)
+            redraw(offer, body, respond, opened=keep_open)
 
     @app.action(DETAILS_ACTION)
     def details(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
@@ -59,12 +54,14 @@ def register(app: App, services: Services, later: Later) -> None:
             except UnknownOffer:
                 respond(text=messages.UNKNOWN_OFFER, replace_original=False)
                 return
-            deal = log.deal(offer.deal_id)
-            opened = frozenset({offer.id}) if DETAILS_ACTION.match(action["action_id"]).group(1) == "details" \
-                else frozenset()
-            respond(replace_original=True, text=messages.fallback(deal.anchor_name, *_counts(deal.advice)),
-                    blocks=blocks.to_dicts(blocks.answer_blocks(deal, shareable=ephemeral(body),
-                                                                expanded=opened)))
+            redraw(offer, body, respond, opened=DETAILS_ACTION.match(action["action_id"]).group(1) == "details")
+
+    def redraw(offer, body: dict, respond: Respond, *, opened: bool) -> None:
+        """The offer's message again, in place, from the log: its Details open or closed."""
+        deal = log.deal(offer.deal_id)
+        respond(replace_original=True, text=messages.fallback(deal.anchor_name, *_counts(deal.advice)),
+                blocks=blocks.to_dicts(blocks.answer_blocks(
+                    deal, shareable=ephemeral(body), expanded=frozenset({offer.id}) if opened else frozenset())))
 
     @app.action("share_deal")
     def share(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
