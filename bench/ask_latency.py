@@ -94,7 +94,7 @@ def prepared(size: str, folder: Path, backend: str, borrow: Path | None = None) 
     start = time.perf_counter()
     if services.catalog.count() == 0 or (expected and services.catalog.count() != expected):
         source = DEMO if size == "demo" else synthetic.write_csv(folder / f"gen{size}.csv", int(size))
-        import_catalog(services.db, source, replace=True)
+        import_catalog(services.db, source, missing="delete")
     if borrow:
         print(f"{label}: {borrow_vectors(services, borrow):,} vectors borrowed", file=sys.stderr)
     _, report = services.build_index()

@@ -57,9 +57,27 @@ def _m002_fts_terms(db: sqlite_utils.Database) -> None:
     db.execute("CREATE VIRTUAL TABLE products_fts_terms USING fts5vocab(products_fts, 'row')")
 
 
+def _m003_platform_fields(db: sqlite_utils.Database) -> None:
+    # What platform exports carry beyond our own columns: the list price behind a sale price,
+    # every category path, variant options and the variants folded into a product, and the
+    # platform columns kept as they were (images, SEO, ...), so that nothing is lost.
+    for column, kind in (("regular_price", "REAL"), ("categories", "TEXT NOT NULL DEFAULT '[]'"),
+                         ("options", "TEXT NOT NULL DEFAULT '{}'"), ("variants", "TEXT NOT NULL DEFAULT '[]'"),
+                         ("extra", "TEXT NOT NULL DEFAULT '{}'")):
+        db.execute(f"ALTER TABLE products ADD COLUMN {column} {kind}")
+    # A variant SKU a rep types finds the product it was folded into.
+    db.execute("""
+        CREATE TABLE product_variants (
+            sku TEXT PRIMARY KEY COLLATE NOCASE,
+            product_sku TEXT NOT NULL COLLATE NOCASE
+        )""")
+    db.execute("CREATE INDEX idx_variants_product ON product_variants(product_sku)")
+
+
 MIGRATIONS = [
     (1, "products", _m001_products),
     (2, "fts_terms", _m002_fts_terms),
+    (3, "platform_fields", _m003_platform_fields),
 ]
 
 

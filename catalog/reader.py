@@ -8,19 +8,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalog.errors import CatalogError, Problem
 
-FORMATS = {".csv": "csv", ".tsv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
 @dataclass
 class RawRows:
-    columns: list[str]
-    rows: list[tuple[int, dict]]  # (row number as the user sees it, values)
+    columns: list[str]  # lower-cased
+    rows: list[tuple[int, dict]]  # (row number as the user sees it, values by lower-cased column)
     row_label: str
+    names: dict[str, str] = field(default_factory=dict)  # lower-cased column -> as the file writes it
+
+    def __post_init__(self):
+        for column in self.columns:
+            self.names.setdefault(column, column)
 
 
 def read_rows(path: str | Path, *, noun: str = "product",
@@ -30,10 +35,10 @@ def read_rows(path: str | Path, *, noun: str = "product",
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise CatalogError(path, Problem(
-            f"unsupported file type {path.suffix or '(none)'!r}; use .csv, .json or .jsonl"))
+            f"unsupported file type {path.suffix or '(none)'!r}; use .csv, .tsv, .json, .jsonl or .xml"))
     if not path.is_file():
         raise CatalogError(path, Problem("file not found; check the path"))
-    text = _decode(path)
+    text = decode(path)
     if not text.strip():
         raise CatalogError(path, Problem(
             f"the file is empty; expected a header row ({header}) and at least one {noun}"
@@ -44,7 +49,7 @@ def read_rows(path: str | Path, *, noun: str = "product",
     return rows
 
 
-def _decode(path: Path) -> str:
+def decode(path: Path) -> str:
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
@@ -81,7 +86,7 @@ def _csv_rows(path: Path, text: str, noun: str) -> RawRows:
         rows.append((number, dict(zip(normalized, values, strict=False))))
     if problems:
         raise CatalogError(path, problems)
-    return RawRows(normalized, rows, "row")
+    return RawRows(normalized, rows, "row", dict(zip(normalized, header, strict=True)))
 
 
 def _json_rows(path: Path, text: str, noun: str) -> RawRows:

@@ -37,7 +37,11 @@ class Catalog:
         return self.db["products"].count
 
     def get(self, sku: str) -> Product | None:
+        """The product with that SKU, or the one a variant with that SKU was folded into."""
         rows = self._rows("SELECT * FROM products WHERE sku = ?", [sku.strip()])
+        if not rows:
+            rows = self._rows("SELECT p.* FROM product_variants v JOIN products p ON p.sku = v.product_sku "
+                              "WHERE v.sku = ?", [sku.strip()])
         return Product.from_row(rows[0]) if rows else None
 
     def _in(self, sql: str, skus: Iterable[str]) -> Iterator[tuple]:

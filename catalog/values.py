@@ -99,3 +99,29 @@ def items(value, *, separators: str) -> tuple[str, ...]:
     else:
         parts = re.split(f"[{re.escape(separators)}]", str(value))
     return tuple(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+
+
+def decimal_whole(value, *, what: str) -> int | None:
+    """A count a platform may write as a decimal ("100.0000") or a negative (oversold): rounded down."""
+    raw = text(value) if not isinstance(value, (int, float)) else value
+    if raw is None:
+        return None
+    try:
+        number = float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a number; {what}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number; {what}")
+    return math.floor(number)
+
+
+def flag(value, *, what: str) -> bool | None:
+    """A yes/no cell as platforms write it: 1/0, yes/no, true/false, y/n; None when empty."""
+    raw = (text(value) or "").lower()
+    if not raw:
+        return None
+    if raw in ("1", "yes", "true", "y", "on", "enabled"):
+        return True
+    if raw in ("0", "no", "false", "n", "off", "disabled"):
+        return False
+    raise ValueError(f"{value!r} is not yes or no; {what}")

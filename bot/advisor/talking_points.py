@@ -231,8 +231,8 @@ def _attribute_changes(anchor: Product, upgrade: Product) -> tuple[list[Change],
     """Changed attributes split into gains and trade-offs. A change counts as a trade-off only
     when both values state a number in the same unit and the upgrade's is worse."""
     gains, losses = [], []
-    for key, value in upgrade.attributes.items():
-        before = anchor.attributes.get(key)
+    for key, value in upgrade.spec_attributes.items():
+        before = anchor.spec_attributes.get(key)
         if before is None or before == value:
             continue
         old, new = _NUMBER.search(before), _NUMBER.search(value)

@@ -8,8 +8,10 @@ from rich.progress import Progress
 
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
-from bot.cli.render import product_view
+from bot.cli.render import import_view, product_view
+from catalog.download import fetched
 from catalog.errors import UnknownProduct
+from catalog.formats import FORMATS, VARIANTS
 from catalog.importer import import_catalog
 
 
@@ -19,17 +21,43 @@ def catalog() -> None:
 
 
 @catalog.command("import")
-@click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--replace", is_flag=True, help="Also remove products that are not in the file.")
+@click.argument("source")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="The file's format; auto tells Shopify, WooCommerce, Magento, Google Merchant and our own "
+                   "CSV/JSON apart by their columns.")
+@click.option("--variants", type=click.Choice(VARIANTS), default="fold", show_default=True,
+              help="fold: one product per platform product, its variants as options; keep: one per variant.")
+@click.option("--currency", default=None, metavar="CODE",
+              help="The prices' currency when the file does not say (Shopify, WooCommerce, Magento exports).")
+@click.option("--replace", is_flag=True,
+              help="Mark products that are not in the file discontinued (never deleted: the offer log refers "
+                   "to them).")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported, how columns map, and warnings; "
+                                              "write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 @db_option
-def import_command(services: Services, path: str, replace: bool) -> None:
-    """Import products from a CSV, JSON or JSON Lines file (one transaction)."""
-    report = import_catalog(services.db, path, replace=replace)
-    services.catalog_changed()
+def import_command(services: Services, source: str, fmt: str, variants: str, currency: str | None,
+                   replace: bool, dry_run: bool, as_json: bool) -> None:
+    """Import products from a file or an https:// URL: our CSV/JSON/JSON Lines, or a Shopify, WooCommerce or
+    Magento 2 export, or a Google Merchant Center feed (TSV or XML). One transaction: all or nothing."""
+    with fetched(source) as path:
+        report = import_catalog(services.db, path, missing="discontinue" if replace else "keep", format=fmt,
+                                variants=variants, currency=currency, dry_run=dry_run)
+    report.path = source
+    if not dry_run:
+        services.catalog_changed()
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    if dry_run or report.format != "salesbot":
+        Console().print(import_view(report))
     click.echo(report.summary())
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo("Run `salesbot index` to update the search index (or just ask: it updates itself).")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+    else:
+        click.echo("Run `salesbot index` to update the search index (or just ask: it updates itself).")
 
 
 @catalog.command("show")

@@ -10,6 +10,7 @@ from bot.advisor import Advice, glance
 from bot.advisor.candidates import SOURCE_LABELS
 from bot.advisor.money import money
 from catalog import Product
+from catalog.formats import NAMES
 
 
 def advice_view(advice: Advice, *, details: bool = False) -> Group:
@@ -68,7 +69,11 @@ def product_view(product: Product) -> Table:
     table.add_column()
     rows = [
         ("price", money(product.price, product.currency)),
-        ("category", product.category), ("brand", product.brand),
+        ("regular price", None if product.regular_price is None else
+         money(product.regular_price, product.currency)),
+        ("category", product.category),
+        ("other categories", "; ".join(c for c in product.categories if c != product.category)),
+        ("brand", product.brand),
         ("family / tier", " / ".join(str(v) for v in (product.family, product.tier) if v)),
         ("description", product.description),
         ("features", "; ".join(product.features)),
@@ -78,9 +83,28 @@ def product_view(product: Product) -> Table:
         ("rating", None if product.rating is None else
          f"{product.rating:g}/5 ({product.review_count or 0} reviews)"),
         ("upsells", ", ".join(product.upsells)), ("cross-sells", ", ".join(product.cross_sells)),
-        *product.attributes.items(),
+        *product.spec_attributes.items(),
+        *((f"options: {name}", ", ".join(values)) for name, values in product.options.items()),
+        ("variants", ", ".join(v["sku"] for v in product.variants)),
     ]
     for label, value in rows:
         if value:
             table.add_row(label, value)
+    return table
+
+
+def import_view(report) -> Table:
+    """What an import found: the format, the counts, rows left out and why, and where each column went."""
+    table = Table(show_header=False, box=None, title=f"{report.path}: {NAMES.get(report.format, report.format)}",
+                  title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    folded = f", {report.variants} variants folded in" if report.variants else ""
+    currency = report.currency if report.currency_stated else (
+        f"{report.currency} (assumed: the file does not say; use --currency)")
+    table.add_row("products", f"{report.products}{folded}, prices in {currency}")
+    for why, count in report.skipped.items():
+        table.add_row("left out", f"{count} {why}")
+    for column, target in report.mapping.items():
+        table.add_row(f"  {column}", f"→ {target}")
     return table

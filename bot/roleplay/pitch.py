@@ -79,8 +79,8 @@ def _answer(scenario: Scenario, state: State, catalog: Catalog) -> str:
     kind = raised["kind"]
     upgrade = offer["relation"] == "upsell"
     delta = product.price - anchor.price
-    differs = [f"{k.replace('_', ' ')} {anchor.attributes[k]} → {v}" for k, v in product.attributes.items()
-               if k in anchor.attributes and anchor.attributes[k] != v]
+    differs = [f"{k.replace('_', ' ')} {anchor.attributes[k]} → {v}" for k, v in product.spec_attributes.items()
+               if k in anchor.spec_attributes and anchor.attributes[k] != v]
     what = "; ".join(differs[:2]) or first_sentence(product.description) or product.name
     if kind == "price" and upgrade:
         return (f"It's {scenario.money(delta)} more per unit (+{percent_more(product.price, anchor.price)}%), "
@@ -106,8 +106,8 @@ def _answer(scenario: Scenario, state: State, catalog: Catalog) -> str:
                 "and everything is set up in one go. I can also hold the price in the quote.")
     if kind == "competitor" and scenario.competitor:
         rival = catalog.get(scenario.competitor["sku"])
-        edges = [f"{k.replace('_', ' ')} {v} vs {rival.attributes[k]}" for k, v in product.attributes.items()
-                 if k in rival.attributes and rival.attributes[k] != v][:2]
+        edges = [f"{k.replace('_', ' ')} {v} vs {rival.attributes[k]}" for k, v in product.spec_attributes.items()
+                 if k in rival.spec_attributes and rival.attributes[k] != v][:2]
         rating = f", and it's rated {product.rating:g}/5 by {product.review_count:,} customers" \
             if product.rating and product.review_count else ""
         return (f"Compared with the {rival.name} ({scenario.money(rival.price)}): the {product.name} has "

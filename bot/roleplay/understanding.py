@@ -328,7 +328,7 @@ class Reader:
         for offer in offers:
             product = products[offer.sku]
             if offer.relation == "upsell":
-                differing = {k for k, v in product.attributes.items() if anchor.attributes.get(k) != v}
+                differing = {k for k, v in product.spec_attributes.items() if anchor.spec_attributes.get(k) != v}
                 facts = " ".join(product.attributes[k] for k in differing)
             else:
                 facts = " ".join((*product.features, product.description or ""))

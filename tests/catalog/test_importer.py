@@ -62,13 +62,19 @@ def test_json_list_and_json_lines_import_the_same_products(tmp_path):
         assert Catalog(db).get("B-2").cross_sells == ("A-1",)
 
 
-def test_reimport_updates_changed_products_and_replace_removes_missing(db, tmp_path):
+def test_reimport_updates_changed_products_and_missing_ones_are_discontinued_or_deleted(db, tmp_path):
     changed = HEADER + "LAP-2,ProBook 450,849.00,Laptops,ProBook,2,3,active,4.5,120,,16 GB RAM\n"
     report = import_catalog(db, write(tmp_path, "changed.csv", changed))
     assert (report.added, report.updated, report.unchanged, report.removed) == ([], ["LAP-2"], 0, [])
     assert Catalog(db).get("LAP-2").price == 849.0
     assert Catalog(db).get("LAP-1") is not None  # untouched without --replace
-    report = import_catalog(db, write(tmp_path, "changed.csv", changed), replace=True)
+    report = import_catalog(db, write(tmp_path, "changed.csv", changed), missing="discontinue")
+    assert report.discontinued == ["LAP-1"] and report.removed == [] and report.unchanged == 1
+    assert Catalog(db).get("LAP-1").status == "discontinued"  # the offer log may still refer to it
+    assert Catalog(db).linked("LAP-1", "upsell") == ["LAP-2"]
+    report = import_catalog(db, write(tmp_path, "changed.csv", changed), missing="discontinue")
+    assert report.discontinued == []  # already discontinued: nothing to change
+    report = import_catalog(db, write(tmp_path, "changed.csv", changed), missing="delete")
     assert report.removed == ["LAP-1"] and report.unchanged == 1
     assert Catalog(db).get("LAP-1") is None
     assert Catalog(db).linked("LAP-1", "upsell") == []
@@ -154,7 +160,7 @@ BAD_INPUT = [
     ("lines.jsonl", '{"sku": "A-1", "name": "Alpha", "price": 10}\n["B-2"]\n',
      "lines.jsonl: line 2: expected a product object, found list. Nothing was imported."),
     ("catalog.xlsx", "sku,name,price\n",
-     "catalog.xlsx: unsupported file type '.xlsx'; use .csv, .json or .jsonl. "
+     "catalog.xlsx: unsupported file type '.xlsx'; use .csv, .tsv, .json, .jsonl or .xml. "
      "Nothing was imported."),
 ]
 
@@ -164,7 +170,7 @@ def test_bad_input_is_named_precisely_and_changes_nothing(db, tmp_path, name, co
     before = snapshot(db)
     path = write(tmp_path, name, content)
     with pytest.raises(CatalogError) as error:
-        import_catalog(db, path, replace=True)
+        import_catalog(db, path, missing="delete")
     assert str(error.value) == f"{path.parent}/{message}"
     assert snapshot(db) == before
 
