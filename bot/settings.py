@@ -55,6 +55,8 @@ class Settings:
     report_channel: str | None = None
     trainers: frozenset[str] = frozenset()  # Slack user ids (U…) and user-group ids (S…)
     roleplay_data: Path | None = None  # a folder with personas.json, objections.json, reactions.json
+    catalog_url: str | None = None  # a feed or export to keep the catalog in step with
+    catalog_sync: str | None = None  # when: "daily 03:00", "hourly", "every 6 hours"
 
     @property
     def tz(self):
@@ -109,6 +111,8 @@ class Settings:
             report_channel=env.get("SALESBOT_REPORT_CHANNEL") or None,
             trainers=frozenset(t for t in re.split(r"[\s,;]+", env.get("SALESBOT_TRAINERS", "")) if t),
             roleplay_data=Path(env["SALESBOT_ROLEPLAY_DATA"]) if env.get("SALESBOT_ROLEPLAY_DATA") else None,
+            catalog_url=env.get("SALESBOT_CATALOG_URL") or None,
+            catalog_sync=_schedule(env),
         )
 
 
@@ -121,6 +125,22 @@ def _choice(env: dict, name: str, choices: tuple[str, ...]) -> str:
         raise SettingsError(f"{name}={env.get(name)!r} is not one of {', '.join(choices)}; "
                             f"set it like {name}={choices[0]}")
     return value
+
+
+def _schedule(env: dict) -> str | None:
+    raw = (env.get("SALESBOT_CATALOG_SYNC") or "").strip()
+    if not raw:
+        return None
+    from catalog.sync import Schedule
+
+    try:
+        Schedule.parse(raw)
+    except ValueError as e:
+        raise SettingsError(f"SALESBOT_CATALOG_SYNC: {e}") from None
+    if not env.get("SALESBOT_CATALOG_URL"):
+        raise SettingsError("SALESBOT_CATALOG_SYNC is set but SALESBOT_CATALOG_URL is not; set the feed's "
+                            "https:// address")
+    return raw
 
 
 def _timezone(env: dict) -> str:

@@ -29,6 +29,17 @@ _TYPES = {"xml": ".xml", "rss": ".xml", "atom": ".xml", "tab-separated": ".tsv",
           "x-ndjson": ".jsonl", "jsonl": ".jsonl", "json": ".json"}
 
 
+def shown(url: str) -> str:
+    """The URL as messages show it: a feed's access token (query, password) left out."""
+    parts = urlparse(url)
+    if not parts.scheme:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return f"{parts.scheme}://{host}{parts.path}{'?…' if parts.query else ''}"
+
+
 def is_url(source: str) -> bool:
     return source.lower().startswith(("https://", "http://"))
 
@@ -44,12 +55,21 @@ def fetched(source: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES
         try:
             yield path
         except CatalogError as e:  # name the feed, not the temporary copy
-            e.path = source
+            e.path = shown(source)
             e.args = (e.render(),)
             raise
 
 
 def download(url: str, folder: Path, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Path:
+    try:
+        return _download(url, folder, timeout=timeout, max_bytes=max_bytes)
+    except CatalogError as e:
+        e.path = shown(url)
+        e.args = (e.render(),)
+        raise
+
+
+def _download(url: str, folder: Path, *, timeout: float, max_bytes: int) -> Path:
     parts = urlparse(url)
     if parts.scheme == "http" and parts.hostname not in LOOPBACK:
         raise CatalogError(url, Problem("plain http is only used on this machine; use the feed's https:// address"))

@@ -209,10 +209,11 @@ def _product(row: dict, number: int, label: str,
 
 def import_catalog(db: sqlite_utils.Database, path: str | Path, *, missing: str = "keep",
                    format: str = "auto", variants: str = "fold", currency: str | None = None,
-                   dry_run: bool = False) -> ImportReport:
+                   dry_run: bool = False, max_discontinued: float | None = None) -> ImportReport:
     """Add and update the file's products. Products the file does not have are kept (missing
     "keep"), marked discontinued ("discontinue": the offer log keeps its references) or deleted
-    ("delete"). dry_run reports all of it and writes nothing."""
+    ("delete"). dry_run reports all of it and writes nothing. max_discontinued refuses a file
+    that would discontinue more than that share of the active products (a cut-off feed)."""
     if missing not in MISSING:
         raise ValueError(f"missing must be one of {MISSING}")
     parsed = parse_catalog(path, format=format, variants=variants, currency=currency)
@@ -228,6 +229,13 @@ def import_catalog(db: sqlite_utils.Database, path: str | Path, *, missing: str 
         report.removed = gone
     elif missing == "discontinue":
         report.discontinued = [sku for sku in gone if existing[sku.lower()]["status"] != "discontinued"]
+        active = sum(1 for r in existing.values() if r["status"] != "discontinued")
+        if max_discontinued is not None and len(report.discontinued) > max(1, max_discontinued * active):
+            raise CatalogError(path, Problem(
+                f"this would mark {len(report.discontinued):,} of {active:,} active products discontinued "
+                f"({len(report.discontinued) / active:.0%}); a feed that shrank this much is more likely cut off "
+                "than real, so nothing was changed. If it is right, import it by hand with "
+                "`salesbot catalog import SOURCE --replace`"))
     changed = []
     for product in products:
         row = product.to_row()

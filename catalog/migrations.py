@@ -74,10 +74,29 @@ def _m003_platform_fields(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_variants_product ON product_variants(product_sku)")
 
 
+def _m004_catalog_syncs(db: sqlite_utils.Database) -> None:
+    # One row per feed sync; a scheduled run claims its slot (unique) before it starts.
+    db.execute("""
+        CREATE TABLE catalog_syncs (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            slot TEXT UNIQUE,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            ok INTEGER,
+            message TEXT,
+            added INTEGER,
+            updated INTEGER,
+            unchanged INTEGER,
+            discontinued INTEGER
+        )""")
+
+
 MIGRATIONS = [
     (1, "products", _m001_products),
     (2, "fts_terms", _m002_fts_terms),
     (3, "platform_fields", _m003_platform_fields),
+    (4, "catalog_syncs", _m004_catalog_syncs),
 ]
 
 

@@ -9,10 +9,11 @@ from rich.progress import Progress
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
 from bot.cli.render import import_view, product_view
-from catalog.download import fetched
+from catalog.download import fetched, shown
 from catalog.errors import UnknownProduct
 from catalog.formats import FORMATS, VARIANTS
 from catalog.importer import import_catalog
+from catalog.sync import sync
 
 
 @main.group()
@@ -43,7 +44,7 @@ def import_command(services: Services, source: str, fmt: str, variants: str, cur
     with fetched(source) as path:
         report = import_catalog(services.db, path, missing="discontinue" if replace else "keep", format=fmt,
                                 variants=variants, currency=currency, dry_run=dry_run)
-    report.path = source
+    report.path = shown(source)
     if not dry_run:
         services.catalog_changed()
     if as_json:
@@ -58,6 +59,31 @@ def import_command(services: Services, source: str, fmt: str, variants: str, cur
         click.echo("Dry run: nothing was written.")
     else:
         click.echo("Run `salesbot index` to update the search index (or just ask: it updates itself).")
+
+
+@catalog.command("sync")
+@click.argument("url", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@db_option
+def sync_command(services: Services, url: str | None, as_json: bool) -> None:
+    """Re-import the shop's feed now (URL or $SALESBOT_CATALOG_URL): products gone from it are marked
+    discontinued, only changed products are re-embedded, and a failed download changes nothing."""
+    url = url or services.settings.catalog_url
+    if not url:
+        raise click.UsageError("no feed to sync: give its URL or set SALESBOT_CATALOG_URL")
+    run = sync(services.db, url)
+    embedded = None
+    if run.ok:  # only what changed is embedded again
+        _, index_report = services.build_index()
+        embedded = index_report.embedded if index_report else 0
+    if as_json:
+        emit_json({**run.to_dict(), "embedded": embedded})
+    else:
+        click.echo(run.message)
+        if embedded is not None:
+            click.echo(f"Index updated: {embedded} products re-embedded.")
+    if not run.ok:
+        raise SystemExit(1)
 
 
 @catalog.command("show")

@@ -173,6 +173,18 @@ def home_blocks() -> list[Block]:
     return [SectionBlock(text=_md(messages.HOME_TITLE)), DividerBlock(), *help_blocks()]
 
 
+def sync_blocks(run: dict | None) -> list[Block]:
+    """For managers: how the last catalog sync went; a failure stays here until a run succeeds."""
+    if run is None or run.get("finished_at") is None:
+        return []
+    when = run["finished_at"].replace("T", " ")[:16] + " UTC"
+    if run["ok"]:
+        text = messages.SYNC_OK.format(when=when, url=escape(run["url"]), added=run["added"],
+                                       updated=run["updated"], discontinued=run["discontinued"])
+        return [ContextBlock(elements=[MarkdownTextObject(text=text)])]
+    return [SectionBlock(text=_md(messages.SYNC_FAILED.format(when=when, message=escape(run["message"]))))]
+
+
 def text_blocks(text: str) -> list[Block]:
     return [SectionBlock(text=_md(text))]
 

@@ -18,6 +18,11 @@ HELP = (
 )
 HOME_TITLE = ("*salesbot* suggests what else to offer a customer (cross-sells) and a better "
               "version to propose (upsells), with talking points from the catalog.")
+SYNC_OK = ("Catalog synced from {url} at {when}: {added} added, {updated} updated, "
+           "{discontinued} marked discontinued.")
+SYNC_FAILED = (":warning: *The catalog sync failed* at {when}; the catalog was left as it was.\n{message}\n"
+               "Reps get answers from the last good catalog; the next scheduled sync tries again "
+               "(`salesbot catalog sync` runs one now).")
 NOT_FOUND = "I couldn't find *{question}* in the catalog."
 DID_YOU_MEAN = "Did you mean one of these?"
 NO_SUGGESTIONS = "_Nothing fits well enough to offer here._"

@@ -79,6 +79,13 @@ def serve(app: App, services: Services, *, http: bool, port: int) -> None:
     from bot.slack.weekly import WeeklyPoster
 
     WeeklyPoster(services, app.client).start()  # posts once per week, whichever process wins
+    settings = services.settings
+    if settings.catalog_url and settings.catalog_sync:
+        from catalog.sync import CatalogSyncer, Schedule
+
+        CatalogSyncer(services.db, settings.catalog_url, Schedule.parse(settings.catalog_sync), settings.tz,
+                      on_change=lambda: services.build_index()).start()  # whichever process claims the slot
+        log.info("catalog sync from %s: %s", settings.catalog_url, settings.catalog_sync)
     if http or not services.settings.slack_app_token:
         server = http_server(app, port=port)
         log.info("salesbot listening on http://0.0.0.0:%s/slack/events", server.effective_port)

@@ -41,6 +41,7 @@ def read(raw: RawRows, path: str) -> Mapped:
     names = raw.names
     groups: dict[str, Draft] = {}
     option_names: dict[str, dict[int, str]] = {}  # Option1 Name is on a product's first row only
+    columns = _Columns(raw.columns, names)
     for number, row in raw.rows:
         handle = (row.get("handle") or "").strip()
         if not handle:
@@ -49,7 +50,7 @@ def read(raw: RawRows, path: str) -> Mapped:
             continue
         draft = groups.get(handle.lower())
         if draft is None:
-            draft = groups[handle.lower()] = _product(mapped, number, row, names, handle)
+            draft = groups[handle.lower()] = _product(mapped, number, row, names, handle, columns)
         elif (row.get("title") or "").strip() and not draft.fields.get("name"):
             draft.fields["name"] = row["title"].strip()
         variant = _variant(mapped, number, row, names, draft, option_names.setdefault(handle.lower(), {}))
@@ -69,7 +70,17 @@ def read(raw: RawRows, path: str) -> Mapped:
     return mapped
 
 
-def _product(mapped: Mapped, number: int, row: dict, names: dict, handle: str) -> Draft:
+class _Columns:
+    """Which of the file's columns are attributes and which are kept as they are: worked out once
+    per file, not once per row."""
+
+    def __init__(self, columns: list[str], names: dict[str, str]):
+        self.attributes = [(c, _METAFIELD.sub("", names[c]) or names[c]) for c in columns
+                           if c not in _PRODUCT and c not in _VARIANT and not _KEPT.match(c) and not _OPTION.match(c)]
+        self.kept = [c for c in columns if _KEPT.match(c)]
+
+
+def _product(mapped: Mapped, number: int, row: dict, names: dict, handle: str, columns: _Columns) -> Draft:
     categories = [row.get(c, "").strip() for c in ("product category", "type", "standard product type",
                                                    "custom product type")]
     categories = list(dict.fromkeys(c for c in categories if c))
@@ -79,17 +90,15 @@ def _product(mapped: Mapped, number: int, row: dict, names: dict, handle: str) -
         "description": clean_text(row.get("body (html)")), "brand": (row.get("vendor") or "").strip() or None,
         "category": categories[0] if categories else None, "categories": categories,
         "status": STATUSES.get(status, "active"),
-        "attributes": {_METAFIELD.sub("", names[c]) or names[c]: v.strip() for c, v in row.items()
-                       if c not in _PRODUCT and c not in _VARIANT and not _KEPT.match(c) and not _OPTION.match(c)
-                       and v and v.strip()},
-        "extra": {names[c]: v.strip() for c, v in row.items() if _KEPT.match(c) and v and v.strip()},
+        "attributes": {name: row[c].strip() for c, name in columns.attributes if row.get(c, "").strip()},
+        "extra": {names[c]: row[c].strip() for c in columns.kept if row.get(c, "").strip()},
     }
     if status not in STATUSES and status:
         mapped.warnings.append(f"row {number}: Status {row['status']!r} is not active, draft or archived; "
                                "the product is imported as active")
-    columns = {"sku": names["handle"], "name": names.get("title", "Title"), "price": names["variant price"],
-               "status": names.get("status", "Status")}
-    return Draft(number, fields, columns)
+    origin = {"sku": names["handle"], "name": names.get("title", "Title"), "price": names["variant price"],
+              "status": names.get("status", "Status")}
+    return Draft(number, fields, origin)
 
 
 def _variant(mapped: Mapped, number: int, row: dict, names: dict, draft: Draft,

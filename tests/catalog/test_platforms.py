@@ -173,3 +173,17 @@ def test_ask_answers_on_each_imported_catalog_with_curated_links(tmp_path, encod
         import_catalog(services.db, FIXTURES / name)
         advice = services.advisor().ask(question).to_dict()
         assert advice["anchor"]["sku"] == expected, (name, advice)
+
+
+@pytest.mark.parametrize("name,format,products", [
+    ("fixture_shopify.csv", "Shopify product CSV", 4), ("fixture_woocommerce.csv", "WooCommerce product CSV", 5),
+    ("fixture_magento.csv", "Magento 2 product export", 4), ("fixture_google.xml", "Google Merchant Center feed", 2),
+    ("fixture_google.tsv", "Google Merchant Center feed", 2)])
+def test_every_format_has_a_dry_run_that_writes_nothing(tmp_path, name, format, products):
+    db_path = tmp_path / "salesbot.db"
+    open_database(db_path)
+    result = CliRunner().invoke(main, ["catalog", "import", str(FIXTURES / name), "--dry-run", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert format in " ".join(result.output.split()) and f"{products} would be added" in result.output
+    assert "→ sku" in result.output and "Dry run: nothing was written." in result.output
+    assert Catalog(open_database(db_path)).count() == 0

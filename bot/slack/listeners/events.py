@@ -17,6 +17,7 @@ from bot.slack.later import Later
 from bot.slack.listeners.replies import answer_message, apologising
 from bot.slack.report_blocks import report_blocks
 from bot.slack.weekly import this_week
+from catalog.sync import recent
 
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
@@ -55,7 +56,9 @@ def register(app: App, services: Services, later: Later) -> None:
         team = is_manager(user, services.settings, client)
         report = weekly_report(services.db, this_week(services), services.settings.tz,
                                rep=None if team else user)
-        view = [*report_blocks(report), DividerBlock(), *blocks.home_blocks()]
+        last_sync = recent(services.db, 1) if team else []
+        sync = blocks.sync_blocks(last_sync[0] if last_sync else None)
+        view = [*report_blocks(report), *sync, DividerBlock(), *blocks.home_blocks()]
         client.views_publish(user_id=user, view={"type": "home",
                                                  "blocks": blocks.to_dicts(view[:50])})
 

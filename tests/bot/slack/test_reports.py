@@ -85,3 +85,19 @@ def test_a_week_that_does_not_exist_is_named(bot):
     bot.services.settings = replace(bot.services.settings, managers=frozenset({"UMANAGER"}))
     ask(bot, "report 2026-W60", user="UMANAGER")
     assert "2026 has no week 60" in all_text(answer_to(bot, "r1")[0].body["blocks"])
+
+
+def test_a_failed_catalog_sync_is_shown_to_managers_in_the_app_home(bot):
+    from bot.slack import simulate
+    from catalog.sync import sync
+
+    bot.services.settings = replace(bot.services.settings, managers=frozenset({"UMANAGER"}))
+    run = sync(bot.services.db, "http://127.0.0.1:9/feed.csv", timeout=2)  # nothing listens on port 9
+    assert not run.ok
+    for user, count in (("UMANAGER", 1), ("UREP", 2)):
+        body, kind = simulate.event({"type": "app_home_opened", "user": user, "channel": "D5", "tab": "home"})
+        assert bot.post(body, kind)[0] == 200
+        view = bot.slack.wait_for(lambda c: c.method == "views.publish", count=count)[count - 1].body
+        text = all_text(view["view"])
+        shown = "The catalog sync failed" in text and "could not download" in text
+        assert shown == (user == "UMANAGER"), text  # reps are not troubled with it
