@@ -73,7 +73,7 @@ class Services:
                 limits=Limits(max_cross_sells=settings.max_cross_sells,
                               max_upsells=settings.max_upsells,
                               max_price_jump=settings.max_price_jump,
-                              relevance_floor=settings.relevance_floor),
+                              relevance_floor=settings.relevance_floor, fx=settings.fx),
             )
         return self._advisor
 

@@ -55,6 +55,8 @@ class Settings:
     report_channel: str | None = None
     trainers: frozenset[str] = frozenset()  # Slack user ids (U…) and user-group ids (S…)
     roleplay_data: Path | None = None  # a folder with personas.json, objections.json, reactions.json
+    language: str = "en"  # the answers' language when nothing else tells (bot/language)
+    fx: tuple[tuple[str, str, float], ...] = ()  # budget currency conversions: (SEK, EUR, 0.087)
     catalog_url: str | None = None  # a feed or export to keep the catalog in step with
     catalog_sync: str | None = None  # when: "daily 03:00", "hourly", "every 6 hours"
 
@@ -111,6 +113,8 @@ class Settings:
             report_channel=env.get("SALESBOT_REPORT_CHANNEL") or None,
             trainers=frozenset(t for t in re.split(r"[\s,;]+", env.get("SALESBOT_TRAINERS", "")) if t),
             roleplay_data=Path(env["SALESBOT_ROLEPLAY_DATA"]) if env.get("SALESBOT_ROLEPLAY_DATA") else None,
+            language=_language(env),
+            fx=_fx(env),
             catalog_url=env.get("SALESBOT_CATALOG_URL") or None,
             catalog_sync=_schedule(env),
         )
@@ -125,6 +129,29 @@ def _choice(env: dict, name: str, choices: tuple[str, ...]) -> str:
         raise SettingsError(f"{name}={env.get(name)!r} is not one of {', '.join(choices)}; "
                             f"set it like {name}={choices[0]}")
     return value
+
+
+def _language(env: dict) -> str:
+    from bot import language
+
+    raw = (env.get("SALESBOT_LANGUAGE") or language.DEFAULT).strip().lower()
+    if raw not in language.codes():
+        raise SettingsError(f"SALESBOT_LANGUAGE={raw!r} is not one of {', '.join(language.codes())}; "
+                            "set it like SALESBOT_LANGUAGE=nl")
+    return raw
+
+
+def _fx(env: dict) -> tuple[tuple[str, str, float], ...]:
+    """SALESBOT_FX="SEK/EUR=0.087, NOK/EUR=0.085": what one unit of the first currency is in the second."""
+    raw = (env.get("SALESBOT_FX") or "").strip()
+    rates = []
+    for part in filter(None, (p.strip() for p in re.split(r"[,;]", raw))):
+        match = re.fullmatch(r"([A-Za-z]{3})\s*/\s*([A-Za-z]{3})\s*=\s*(\d+(?:\.\d+)?)", part)
+        if not match or float(match.group(3)) <= 0:
+            raise SettingsError(f"SALESBOT_FX: {part!r} is not a rate; write it like SEK/EUR=0.087 (one SEK in EUR)")
+        source, target, rate = match.group(1).upper(), match.group(2).upper(), float(match.group(3))
+        rates += [(source, target, rate), (target, source, round(1 / rate, 6))]
+    return tuple(rates)
 
 
 def _schedule(env: dict) -> str | None:

@@ -49,6 +49,7 @@ class Advice:
     cross_sell: tuple[Suggestion, ...] = ()
     upsell: tuple[Suggestion, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    budget: float | None = None  # per unit in the catalog's currency, as compared (see Advisor.advise)
 
     @property
     def found(self) -> bool:
@@ -59,8 +60,11 @@ class Advice:
         data = {
             "question": question.text if question else None,
             "quantity": question.quantity if question else 1,
-            "budget": question.budget if question else None,
+            "budget": self.budget if self.anchor is not None else (question.budget if question else None),
+            "budget_stated": ({"amount": question.budget, "currency": question.budget_currency,
+                               "text": question.budget_text} if question and question.budget else None),
             "mode": question.mode if question else "both",
+            "language": question.language if question else None,
             "anchor": ({**self.anchor.summary(), "category": self.anchor.category,
                         "currency": self.anchor.currency, "confident": self.confident}
                        if self.anchor else None),

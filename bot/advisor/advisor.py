@@ -27,6 +27,7 @@ class Limits:
     max_upsells: int = 2
     max_price_jump: float = 0.5
     relevance_floor: float = 0.30
+    fx: tuple[tuple[str, str, float], ...] = ()  # (from, to, rate): 1 from = rate to
 
 
 class Advisor:
@@ -37,8 +38,9 @@ class Advisor:
         self.finder = finder
         self.limits = limits
 
-    def ask(self, text: str) -> Advice:
-        question = parse_question(text)
+    def ask(self, text: str, *, language: str | None = None) -> Advice:
+        """language: the rep's own, when known; else it is detected from the question."""
+        question = parse_question(text, language=language)
         matches = self.search.find(question.search_text or question.text, limit=5)
         if not matches or matches[0].score < MIN_ANCHOR_SCORE:
             return Advice(question=question, anchor=None, confident=False,
@@ -63,8 +65,8 @@ class Advisor:
 
     def advise(self, anchor: Product, *, question: Question | None, confident: bool = True,
                alternatives: tuple[Match, ...] = ()) -> Advice:
-        budget = question.budget if question else None
         notes = []  # what the budget leaves is the views' budget line (bot.advisor.glance)
+        budget = self._budget(question, anchor, notes)
         if not anchor.available:
             notes.append(f"The {anchor.name} itself is "
                          f"{'discontinued' if anchor.status != 'active' else 'out of stock'}.")
@@ -81,8 +83,27 @@ class Advisor:
         return Advice(
             question=question, anchor=anchor, confident=confident, alternatives=alternatives,
             cross_sell=self._cross_sells(anchor, budget, taken) if want_cross else (),
-            upsell=upsell, notes=tuple(notes),
+            upsell=upsell, notes=tuple(notes), budget=budget,
         )
+
+    def _budget(self, question: Question | None, anchor: Product, notes: list[str]) -> float | None:
+        """The budget per unit in the catalog's currency. A budget in another currency is converted
+        when SALESBOT_FX gives a rate, and otherwise not compared at all (said in a note)."""
+        if question is None or question.budget is None:
+            return None
+        stated = question.budget_currency
+        if stated is None or stated == anchor.currency:
+            return question.budget
+        rate = next((r for source, target, r in self.limits.fx if (source, target) == (stated, anchor.currency)), None)
+        if rate is None:
+            notes.append(f"The budget ({question.budget_text}) is in {stated} and the catalog's prices are in "
+                         f"{anchor.currency}, so it was not compared; set SALESBOT_FX (e.g. "
+                         f"{stated}/{anchor.currency}=0.09) to convert.")
+            return None
+        converted = round(question.budget * rate, 2)
+        notes.append(f"The budget ({question.budget_text}) is about {money(converted, anchor.currency)} per unit "
+                     f"at {stated}/{anchor.currency} {rate:g}.")
+        return converted
 
     def _cross_sells(self, anchor: Product, budget: float | None,
                      taken: set[str]) -> tuple[Suggestion, ...]:

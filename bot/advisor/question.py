@@ -1,37 +1,21 @@
-"""What a rep's question says besides the product: quantity, budget, and which offers they want."""
+"""What a rep's question says besides the product: quantity, budget, and which offers they want.
+
+In any language there is a file for (bot/language): the question's language is detected from
+its words, and it is read with that language's words plus English ones (reps mix in "max",
+"only upgrades", "pcs"). Matching runs on the folded text (no accents, lower case), whose
+character positions are the original's, so what is taken out for the product search is cut
+from the text as the rep typed it. Local words for product kinds ("bärbara datorer") add the
+English words a catalog uses ("laptop") to the search text.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-_AMOUNT = r"(?:€|eur\b|euros?\b|\$|usd\b|£)?\s*(\d[\d,.]*\s*k?)\b\s*(?:€|eur\b|euros?\b|\$|usd\b|£)?"
-_BUDGET_BEFORE = re.compile(
-    r"\b(?:max(?:imum)?|budget(?:\s+(?:of|is|at))?|under|below|up\s+to|upto|at\s+most|"
-    r"less\s+than|no\s+more\s+than|within|cap(?:ped)?\s+at|spend(?:ing)?(?:\s+up\s+to)?)\s*:?\s*"
-    + _AMOUNT, re.IGNORECASE)
-_BUDGET_AFTER = re.compile(
-    _AMOUNT + r"\s*(?:max(?:imum)?|tops|or\s+less|budget|in\s+total|total)\b", re.IGNORECASE)
-_PER_UNIT = re.compile(r"\b(?:each|per\s+(?:unit|seat|user|device|person|piece|license|licence)|"
-                       r"a\s+piece|apiece|per\s+laptop|per\s+phone)\b", re.IGNORECASE)
-_TOTAL = re.compile(r"\b(?:in\s+total|total|overall|for\s+all(?:\s+of\s+them)?|altogether)\b",
-                    re.IGNORECASE)
-_UNITS = (r"(?:x|×|units?|pcs|pieces|seats?|licen[cs]es?|users?|people|persons?|employees|staff|"
-          r"devices|laptops|notebooks|phones|monitors|screens|desks|chairs|reps|agents|workers)")
-_QUANTITY = [
-    re.compile(r"\b(\d{1,5})\s*" + _UNITS + r"(?![\w-])", re.IGNORECASE),
-    re.compile(r"\b(\d{1,5})-(?:person|people|seat|user|man|head)\b", re.IGNORECASE),
-    re.compile(r"\b(?:buying|getting|ordering|orders?|order\s+of|takes?|taking|wants?|needs?|"
-               r"purchasing|buys?)\s+(\d{1,4})\s+(?!(?:gb|tb|mb|inch|in|hours?|years?|months?|"
-               r"days?|%|eur|euros?)\b)(?=[a-z])", re.IGNORECASE),
-]
-_UPSELL_ONLY = re.compile(
-    r"\b(?:only|just)\s+(?:an?\s+|the\s+)?(?:upsells?|upgrades?)\b|\b(?:upsells?|upgrades?)\s+only\b|"
-    r"\bno\s+(?:cross[- ]?sells?|accessories|add[- ]?ons)\b", re.IGNORECASE)
-_CROSS_ONLY = re.compile(
-    r"\b(?:only|just)\s+(?:the\s+)?(?:cross[- ]?sells?|accessories|add[- ]?ons|extras)\b|"
-    r"\b(?:cross[- ]?sells?|accessories|add[- ]?ons)\s+only\b|\bno\s+(?:upsells?|upgrades?)\b",
-    re.IGNORECASE)
+from bot import language as languages
+from bot.language import Language, fold
 
 
 @dataclass(frozen=True)
@@ -39,10 +23,12 @@ class Question:
     text: str
     search_text: str  # the text with budget and mode phrases taken out, for finding the product
     quantity: int = 1
-    budget: float | None = None  # per unit
+    budget: float | None = None  # per unit, in budget_currency (the catalog's when None)
     budget_text: str | None = None  # how the rep said it
     want_cross_sell: bool = True
     want_upsell: bool = True
+    budget_currency: str | None = None  # as stated: "högst 1 000 kr" is SEK
+    language: str | None = None  # detected from the words; None when nothing tells
 
     @property
     def mode(self) -> str:
@@ -51,12 +37,71 @@ class Question:
         return "cross_sell" if self.want_cross_sell else "upsell"
 
 
+def _any(parts) -> str:
+    return "(?:" + "|".join(sorted(set(parts), key=len, reverse=True)) + ")"
+
+
+class Reading:
+    """The patterns for one set of languages, compiled once."""
+
+    def __init__(self, langs: tuple[Language, ...]):
+        pick = lambda name: [p for lang in langs for p in getattr(lang, name)]  # noqa: E731
+        self.currencies = {k: v for lang in reversed(langs) for k, v in lang.currencies.items()}
+        self.numbers = {k: v for lang in reversed(langs) for k, v in lang.numbers.items()}
+        self.glossary = [(re.compile(rf"(?<!\w)(?:{k})(?!\w)"), v) for lang in langs for k, v in lang.glossary.items()]
+        currency = _any(self.currencies)
+        number = r"(?P<n>\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2}|,-)?|\d[\d,.]*(?:,-)?\s*k?)"
+        amount = rf"(?:(?P<c1>{currency})\s*)?{number}(?![\w])\s*(?:(?P<c2>{currency})(?![\w]))?"
+        self.before = re.compile(rf"(?<!\w){_any(pick('budget_before'))}\s*:?\s*{amount}")
+        self.after = re.compile(rf"{amount}\s*{_any(pick('budget_after'))}(?!\w)")
+        self.per_unit = re.compile(rf"(?<!\w){_any(pick('per_unit'))}(?!\w)")
+        self.total = re.compile(rf"(?<!\w){_any(pick('total'))}(?!\w)")
+        units, verbs = _any(pick("units")), _any(pick("quantity_verbs"))
+        words = _any(self.numbers)
+        not_a_count = (r"(?!(?:gb|tb|mb|inch|in|hours?|years?|months?|days?|%|eur|euros?|kr|sek|nok|dkk|mm|cm|w|hz)"
+                       r"(?!\w))")
+        self.quantity = [
+            re.compile(rf"(?<!\w)(\d{{1,5}})\s*{units}(?![\w-])"),
+            re.compile(r"(?<![\w.,])[x×]\s?(\d{1,5})(?!\w)"),  # "x4"
+            re.compile(r"(?<!\w)(\d{1,5})-(?:person|people|seat|user|man|head)(?!\w)"),
+            re.compile(rf"(?<!\w){verbs}\s+(\d{{1,4}})\s+{not_a_count}(?=[a-z])"),
+            re.compile(rf"^(\d{{1,4}})\s+{not_a_count}(?=[a-z])"),  # "12 ProBook 450 for the office"
+            re.compile(rf"(?<!\w)({words})\s+{units}(?![\w-])"),
+            re.compile(rf"(?<!\w){verbs}\s+({words})\s+(?=[a-z])"),
+        ]
+        self.upsell_only = re.compile(rf"(?<!\w){_any(pick('upsell_only'))}(?!\w)")
+        self.cross_only = re.compile(rf"(?<!\w){_any(pick('cross_only'))}(?!\w)")
+
+    def count(self, raw: str) -> int | None:
+        if raw.isdigit():
+            return int(raw)
+        for word, value in self.numbers.items():
+            if re.fullmatch(word, raw):
+                return value
+        return None
+
+    def currency(self, raw: str | None) -> str | None:
+        if not raw:
+            return None
+        for word, code in self.currencies.items():
+            if re.fullmatch(word, raw):
+                return code
+        return None
+
+
+@functools.cache
+def reading(code: str | None) -> Reading:
+    main = languages.get(code)
+    english = languages.get(languages.DEFAULT)
+    return Reading((main,) if main is english else (main, english))
+
+
 def parse_amount(raw: str) -> float | None:
-    raw = raw.strip().lower().replace(" ", "")
+    raw = raw.strip().lower().replace(" ", "").replace("\u00a0", "").removesuffix(",-")
     thousands = raw.endswith("k")
     raw = raw.rstrip("k").rstrip(".,")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):  # 1.100 written the European way
-        raw = raw.replace(".", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", raw):  # 1.100 or 1.049,50 written the European way
+        raw = raw.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"\d+,\d{1,2}", raw):  # 1,5k or 899,50
         raw = raw.replace(",", ".")
     else:
@@ -68,31 +113,47 @@ def parse_amount(raw: str) -> float | None:
     return value * 1000 if thousands else value
 
 
-def parse_question(text: str) -> Question:
+def parse_question(text: str, *, language: str | None = None) -> Question:
+    """language: the rep's own (else detected from the words, else English)."""
     text = " ".join(text.split())
-    search = text
+    detected = languages.detect(text)
+    read = reading(language or detected)
+    folded = fold(text)
+    cut: list[tuple[int, int]] = []  # spans taken out of the search text
     quantity = 1
-    for pattern in _QUANTITY:
-        match = pattern.search(text)
-        if match and 0 < int(match.group(1)) <= 100_000:
-            quantity = int(match.group(1))
+    for pattern in read.quantity:
+        match = pattern.search(folded)
+        count = read.count(match.group(1)) if match else None
+        if count and 0 < count <= 100_000:
+            quantity = count
             break
-    budget = budget_text = None
-    match = _BUDGET_BEFORE.search(text) or _BUDGET_AFTER.search(text)
+    budget = budget_text = currency = None
+    match = read.before.search(folded) or read.after.search(folded)
     if match:
-        budget = parse_amount(match.group(1))
+        budget = parse_amount(match.group("n"))
         if budget:
-            budget_text = match.group(0).strip()
-            search = search.replace(match.group(0), " ")
-            if quantity > 1 and _TOTAL.search(text) and not _PER_UNIT.search(text):
+            budget_text = text[match.start():match.end()].strip()
+            currency = read.currency(match.group("c1") or match.group("c2"))
+            cut.append(match.span())
+            if quantity > 1 and read.total.search(folded) and not read.per_unit.search(folded):
                 budget = round(budget / quantity, 2)
     want_upsell = want_cross = True
-    if _UPSELL_ONLY.search(text):
-        want_cross = False
-        search = _UPSELL_ONLY.sub(" ", search)
-    elif _CROSS_ONLY.search(text):
-        want_upsell = False
-        search = _CROSS_ONLY.sub(" ", search)
-    return Question(text=text, search_text=" ".join(search.split()), quantity=quantity,
-                    budget=budget, budget_text=budget_text, want_cross_sell=want_cross,
-                    want_upsell=want_upsell)
+    for pattern, which in ((read.upsell_only, "upsell"), (read.cross_only, "cross_sell")):
+        found = list(pattern.finditer(folded))
+        if found:
+            want_cross, want_upsell = which == "cross_sell", which == "upsell"
+            cut += [m.span() for m in found]
+            break
+    search = _without(text, cut)
+    kinds = [english for pattern, english in read.glossary if pattern.search(fold(search))]
+    if kinds:
+        search = f"{search} {' '.join(dict.fromkeys(kinds))}"
+    return Question(text=text, search_text=" ".join(search.split()), quantity=quantity, budget=budget,
+                    budget_text=budget_text, want_cross_sell=want_cross, want_upsell=want_upsell,
+                    budget_currency=currency, language=language or detected)
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text

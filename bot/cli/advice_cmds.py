@@ -12,6 +12,7 @@ import catalog as catalog_package
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
 from bot.cli.render import advice_view
+from bot.language import codes as language_codes
 from bot.offers.recording import ask_and_log
 from catalog.importer import import_catalog
 
@@ -32,19 +33,21 @@ SAMPLE_QUESTIONS = (
                                                  "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M"]),
               help="When the offers were presented (with --log; ISO time, default now).")
 @click.option("--details", is_flag=True, help="Show every talking point, the objection answer and why.")
+@click.option("--language", type=click.Choice(language_codes()), default=None,
+              help="The question's language (default: detected from its words).")
 @db_option
 def ask_command(services: Services, text: str, as_json: bool, log_it: bool, rep: str | None,
-                at, details: bool) -> None:
+                at, details: bool, language: str | None) -> None:
     """Answer a rep's question in plain words (and, with --log, log it as a deal)."""
     if (rep or at) and not log_it:
         raise click.UsageError("--rep and --at go with --log")
     if log_it and not rep:
         raise click.UsageError("--log needs --rep (who presented the offers)")
     if not log_it:
-        advice = services.advisor().ask(text)
+        advice = services.advisor().ask(text, language=language)
         emit_json(advice.to_dict()) if as_json else Console().print(advice_view(advice, details=details))
         return
-    answer = ask_and_log(services.advisor(), services.offers, text, rep=rep, at=at)
+    answer = ask_and_log(services.advisor(), services.offers, text, rep=rep, at=at, language=language)
     data = answer.advice.to_dict()
     if answer.deal is not None:
         data["deal_id"] = answer.deal.id

@@ -9,7 +9,9 @@ from rich.table import Table
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
 from bot.evaluation import CatalogQuality, evaluate_baskets, evaluate_links, measure_catalog
+from bot.evaluation.questions import evaluate_questions
 from bot.evaluation.replies import evaluate_replies, evaluate_scripts
+from bot.language import codes as language_codes
 
 K_OPTION = click.option("--k", "ks", type=click.IntRange(1, 20), multiple=True,
                         help="Cut-off for the ranking metrics; repeat for several (default 3 and 5).")
@@ -127,6 +129,36 @@ def replies_command(services: Services, path: str, as_json: bool) -> None:
                   f"{report.caught_named_right}); flags on unlabelled figures {report.spurious_flags}; objections "
                   f"read right {report.objections_right} of {report.objections}.")
     print_examples(console, report.examples)
+
+
+@evaluate.command("questions")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--language", type=click.Choice(language_codes()), default=None,
+              help="Ask every question in this language (the rep's choice); default: detected per question.")
+@click.option("--json", "as_json", is_flag=True)
+@db_option
+def questions_command(services: Services, path: str, language: str | None, as_json: bool) -> None:
+    """Ask labelled rep questions (JSON Lines) and score, per language, the product found and the
+    quantity, budget and mode read."""
+    figures = evaluate_questions(services.advisor(), path, language=language)
+    if as_json:
+        emit_json({code: f.to_dict() for code, f in figures.items()})
+        return
+    table = Table(title=f"{path}: questions understood, per language")
+    for column in ("language", "questions", "product", "named", "described", "quantity", "budget", "mode"):
+        table.add_column(column, justify="left" if column == "language" else "right")
+    for code, f in figures.items():
+        data = f.to_dict()
+        cell = lambda v: "–" if v is None else f"{v:.0%}"  # noqa: E731
+        table.add_row(code, str(f.questions), cell(data["product"]), cell(data["product_when_named"]),
+                      cell(data["product_when_described"]), cell(data["quantity"]), cell(data["budget"]),
+                      cell(data["mode"]))
+    console = Console(width=max(Console().width, 120))
+    console.print(table)
+    for code, f in figures.items():
+        for name, misses in f.misses.items():
+            for miss in misses[:3]:
+                console.print(f"  {code} {name} missed: {miss}", highlight=False)
 
 
 @evaluate.command("scripts")

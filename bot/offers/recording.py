@@ -19,8 +19,9 @@ class Answer:
 
 def ask_and_log(advisor: Advisor, log: OfferLog, text: str, *, rep: str,
                 team: str | None = None, channel: str | None = None,
-                source_key: str | None = None, at: datetime | None = None) -> Answer:
-    advice = advisor.ask(text)
+                source_key: str | None = None, at: datetime | None = None,
+                language: str | None = None) -> Answer:
+    advice = advisor.ask(text, language=language)
     if advice.anchor is None:
         return Answer(advice, None, True)
     deal, created = log.record(advice, rep=rep, team=team, channel=channel,

@@ -37,3 +37,30 @@ def test_budget_phrase_is_taken_out_of_the_search_text():
                                        ("1.100", 1100), ("899,50", 899.5), ("950", 950)])
 def test_amounts(raw, value):
     assert parse_amount(raw) == value
+
+
+@pytest.mark.parametrize("text,language,quantity,budget,currency,mode", [
+    # the questions issue 15 was filed with
+    ("klant koopt 12 ProBook 450 voor kantoor, budget max €1.100 per stuk", "nl", 12, 1100.0, "EUR", "both"),
+    ("kunden kjøper TaskFlow Team for 25 brukere, hva mer kan jeg tilby?", "no", 25, None, None, "both"),
+    ("klant wil alleen upgrades voor de ThinkPad T14s", "nl", 1, None, None, "upsell"),
+    ("kund vill köpa 10 st bärbara datorer till kontoret, max 1000 euro styck", "sv", 10, 1000.0, "EUR", "both"),
+    # the forms it lists
+    ("högst 1 000 kr för 5 skärmar", "sv", 5, 1000.0, "SEK", "both"),
+    ("under 10 000 kroner totalt for 4 kontorstoler", "no", 4, 2500.0, "NOK", "both"),
+    ("kunde kjoper 2 stk bærbar pc maks 900 euro stykket", "no", 2, 900.0, "EUR", "both"),
+    ("in totaal 12.000 euro voor tien laptops", "nl", 10, 1200.0, "EUR", "both"),
+    ("klant neemt 5 licenties TaskFlow, alleen accessoires", "nl", 5, None, None, "cross_sell"),
+    ("kund vill ha 3x dockor, bara tillbehör", "sv", 3, None, None, "cross_sell"),
+    ("kunden vil ha kun oppgraderinger for Galaxy S24", "no", 1, None, None, "upsell"),
+])
+def test_questions_in_dutch_swedish_and_norwegian(text, language, quantity, budget, currency, mode):
+    question = parse_question(text)
+    assert (question.language, question.quantity, question.budget, question.budget_currency, question.mode) == (
+        language, quantity, budget, currency, mode)
+
+
+def test_local_product_kinds_add_the_catalogs_words_to_the_search():
+    assert parse_question("kund vill köpa 10 st bärbara datorer").search_text.endswith("laptop")
+    assert "office chair" in parse_question("klant zoekt een bureaustoel").search_text
+    assert "laptop bag backpack" in parse_question("ryggsekk til laptop").search_text

@@ -1,0 +1,100 @@
+"""The languages reps ask in: one TOML file each (en.toml, nl.toml, ...), found at import.
+
+A file holds the words a question is read with: quantity units and verbs, numbers as words,
+budget and per-unit phrases, "only upgrades" / "only accessories", currency words, the words
+that tell the language apart, and a glossary from local product kinds to the English words a
+catalog uses. The lists are regular-expression fragments. Adding Danish or German means adding
+da.toml or de.toml; no code names a language.
+
+Reps type without their keyboard's accents ("kjoper", "barbara"), so the text and the patterns
+are both folded (ø → o, ä → a, ...) before matching; folding keeps every character in place, so
+a match's span is the same in the original text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT = "en"
+_FOLD = str.maketrans({c: base for base, chars in {"a": "äæåáàâã", "o": "öøóòôõ", "e": "éèêë", "u": "üúùû",
+                                                  "i": "íìïî", "c": "ç", "n": "ñ"}.items() for c in chars})
+# Letters that point to one language when a rep does type them.
+_LETTERS = {"ä": "sv", "ö": "sv", "æ": "no", "ø": "no", "ij": "nl"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, the same length as the text."""
+    return text.lower().translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    locale: str
+    detect: tuple[str, ...]
+    units: tuple[str, ...]
+    quantity_verbs: tuple[str, ...]
+    numbers: dict[str, int]
+    budget_before: tuple[str, ...]
+    budget_after: tuple[str, ...]
+    per_unit: tuple[str, ...]
+    total: tuple[str, ...]
+    upsell_only: tuple[str, ...]
+    cross_only: tuple[str, ...]
+    currencies: dict[str, str]
+    glossary: dict[str, str]
+
+    @classmethod
+    def load(cls, path: Path) -> Language:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        lists = {k: tuple(fold(p) for p in v) for k, v in data.items() if isinstance(v, list)}
+        return cls(code=data["code"], name=data["name"], locale=data["locale"], **lists,
+                   numbers={fold(k): int(v) for k, v in data.get("numbers", {}).items()},
+                   currencies={fold(k): v for k, v in data.get("currencies", {}).items()},
+                   glossary={fold(k): v for k, v in data.get("glossary", {}).items()})
+
+    @functools.cached_property
+    def _detector(self) -> re.Pattern:
+        return re.compile(r"(?<!\w)(?:" + "|".join(self.detect) + r")(?!\w)")
+
+    def hits(self, folded: str) -> int:
+        return len(self._detector.findall(folded))
+
+
+@functools.cache
+def languages() -> dict[str, Language]:
+    found = {}
+    for path in sorted(HERE.glob("*.toml")):
+        language = Language.load(path)
+        found[language.code] = language
+    return found
+
+
+def codes() -> tuple[str, ...]:
+    return tuple(languages())
+
+
+def get(code: str | None) -> Language:
+    return languages().get((code or DEFAULT).lower()) or languages()[DEFAULT]
+
+
+def detect(text: str) -> str | None:
+    """The language a question is written in, from its words; None when nothing tells."""
+    lowered = text.lower()
+    folded = fold(text)
+    scores = {code: language.hits(folded) for code, language in languages().items()}
+    for letters, code in _LETTERS.items():
+        if letters in lowered and code in scores:
+            scores[code] += 2
+    best = max(scores, key=lambda c: (scores[c], c == DEFAULT))
+    if scores[best] == 0:
+        return None
+    if sum(1 for s in scores.values() if s == scores[best]) > 1 and scores.get(DEFAULT) == scores[best]:
+        return DEFAULT
+    return best
