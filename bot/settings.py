@@ -120,7 +120,7 @@ class Settings:
         )
 
 
-ENCODERS = ("onnx", "torch", "bf16")  # the first is the default
+ENCODERS = ("onnx", "torch", "bf16", "e5")  # the first is the default
 
 
 def _choice(env: dict, name: str, choices: tuple[str, ...]) -> str:

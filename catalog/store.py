@@ -122,6 +122,11 @@ class Catalog:
             f"WHERE l.kind = 'compatible' AND l.target IN ({marks}){available} ORDER BY l.sku",
             targets)
 
+    def main_currency(self) -> str:
+        """The currency most products are priced in (EUR for an empty catalog)."""
+        rows = self._column("SELECT currency FROM products GROUP BY currency ORDER BY count(*) DESC LIMIT 1", [])
+        return rows[0] if rows else "EUR"
+
     def categories(self) -> set[str]:
         return {c.lower() for c in self._column(
             "SELECT DISTINCT category FROM products WHERE category IS NOT NULL", [])}

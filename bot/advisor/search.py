@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from bot.advisor.words import Vocabulary, content_tokens, kind_words, names_kind, tokens
+from bot.language import fold, languages
 from catalog import Catalog, Product
 from embeddings import Encoder, KeyMap, VectorIndex, VectorStore
 
@@ -24,6 +25,11 @@ _FOR_TARGET = re.compile(
     r"^(?P<head>.*?)\b(?:for|fits?|fitting|to\s+go\s+with|that\s+goes\s+with)\s+"
     r"(?:the|their|his|her|our|my|your|this|that|those|these|a|an)\s+(?P<target>.+)$",
     re.IGNORECASE)
+# "deksel til galaxy s24", "toner voor de laserjet": the same in the other languages (bot/language),
+# where no article is needed; a target must still match well (SURE_TARGET) to be read so.
+_FOR_TARGET_LOCAL = re.compile(
+    r"^(?P<head>.*?)(?<!\w)(?:" + "|".join(p for lang in languages().values() for p in lang.for_target) +
+    r")\s+(?P<target>\S.+)$") if any(lang.for_target for lang in languages().values()) else None
 _CHEAPEST = re.compile(r"\b(?:cheapest|entry[- ]level|most\s+affordable|lowest[- ]priced|"
                        r"basic\s+(?:plan|version|model|tier))\b", re.IGNORECASE)
 _TOP = re.compile(r"\b(?:top[- ]of[- ]the[- ]line|top\s+(?:model|tier|plan|version)|flagship|"
@@ -33,6 +39,9 @@ WEIGHTS = {"name": 0.40, "meaning": 0.35, "text": 0.15, "kind": 0.10}
 NEAR_TIE = 0.03  # scores this close are a tie, broken by the name: "iPhone 15" is not the 15 Pro
 SURE_TARGET = 0.45  # how well "the X" must match before "a Y for the X" is read as an accessory
 KEPT = 8  # matches loaded in full; the rest of the pool is only scored
+STRONG_NAME = 0.3  # a question naming this much of the best match's name means that product
+SURE_MATCH = 0.40  # a best match this good is what the rep meant, whatever kind words the question has
+KIND_FLOOR = 0.36  # a product of the very kind asked for is found (shown "not sure", with alternatives)
 
 
 @dataclass(frozen=True)
@@ -54,11 +63,37 @@ class ProductSearch:
         # Read once per advisor (the catalog does not change under one): no per-question scans.
         self.vocabulary = Vocabulary(catalog.product_names())
         self.term_counts = catalog.term_counts()
+        self.kinds = sorted(catalog.categories())
 
-    def find(self, text: str, *, limit: int = 5) -> list[Match]:
+    def find(self, text: str, *, limit: int = 5, budget: float | None = None) -> list[Match]:
+        """budget (per unit, the catalog's currency): a need described by its kind ("10 laptops
+        under 1000") is met by a product of that kind within it."""
         matches = self._rank(text)
-        matches = self._accessory_for_target(text, matches) or matches
+        matches = self._accessory_for_target(text, matches) or self._kind_intent(text, matches, budget) or matches
         return self._price_intent(text, matches)[:limit]
+
+    def _kind_intent(self, text: str, matches: list[Match], budget: float | None) -> list[Match] | None:
+        """"bärbara datorer" (laptop), "a new office chair": the rep names a kind of product, not
+        one product. The best match whose category is that kind comes first, ahead of products
+        that only mention the word ("Laptop Setup Service"); within the budget when there is one."""
+        top = matches[0] if matches else None
+        if top is None or "sku" in top.signals or top.signals.get("name", 0) >= STRONG_NAME or top.score >= SURE_MATCH:
+            return None
+        words = set(self.vocabulary.corrected(content_tokens(text)))
+        kinds = [c for c in self.kinds if names_kind(words, kind_words(c))]
+        if not kinds or (matches[0].product.category or "").lower() in kinds:
+            return None
+        pool = [sku for kind in kinds for sku in self.catalog.skus_in_category(
+            kind, min_price=-1.0, max_price=budget if budget else float("inf"), limit=200)]
+        pool = self.catalog.offerable(pool) or pool
+        ranked = self._rank(text, only=set(pool)) if pool else []
+        if not ranked:
+            return None
+        best = ranked[0]
+        lifted = Match(best.product, max(best.score, matches[0].score + 0.01, KIND_FLOOR),
+                       {**best.signals, "kind": 1.0})
+        return [lifted, *[m for m in ranked[1:3]], *[m for m in matches if m.product.sku not in
+                                                      {r.product.sku for r in ranked[:3]}]]
 
     def _rank(self, text: str, *, only: set[str] | None = None, pool: int = 20) -> list[Match]:
         words = self.vocabulary.corrected(content_tokens(text))
@@ -108,7 +143,7 @@ class ProductSearch:
 
     def _accessory_for_target(self, text: str, matches: list[Match]) -> list[Match] | None:
         """"high-yield toner for the LaserJet 3102fdw": the toner that fits, not the printer."""
-        parts = _FOR_TARGET.match(text)
+        parts = _FOR_TARGET.match(text) or (_FOR_TARGET_LOCAL.match(fold(text)) if _FOR_TARGET_LOCAL else None)
         if not parts or not matches or "sku" in matches[0].signals:
             return None
         head = set(self.vocabulary.corrected(content_tokens(parts["head"])))

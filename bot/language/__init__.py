@@ -38,6 +38,7 @@ class Language:
     name: str
     locale: str
     detect: tuple[str, ...]
+    pieces: tuple[str, ...]
     units: tuple[str, ...]
     quantity_verbs: tuple[str, ...]
     numbers: dict[str, int]
@@ -47,6 +48,7 @@ class Language:
     total: tuple[str, ...]
     upsell_only: tuple[str, ...]
     cross_only: tuple[str, ...]
+    for_target: tuple[str, ...]
     currencies: dict[str, str]
     glossary: dict[str, str]
 
@@ -54,6 +56,7 @@ class Language:
     def load(cls, path: Path) -> Language:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         lists = {k: tuple(fold(p) for p in v) for k, v in data.items() if isinstance(v, list)}
+        lists.setdefault("for_target", ())
         return cls(code=data["code"], name=data["name"], locale=data["locale"], **lists,
                    numbers={fold(k): int(v) for k, v in data.get("numbers", {}).items()},
                    currencies={fold(k): v for k, v in data.get("currencies", {}).items()},
