@@ -8,7 +8,7 @@ from rich.progress import Progress
 
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
-from bot.cli.render import import_view, product_view
+from bot.cli.render import import_title, import_view, product_view
 from catalog.download import fetched, shown
 from catalog.errors import UnknownProduct
 from catalog.formats import FORMATS, VARIANTS
@@ -51,6 +51,7 @@ def import_command(services: Services, source: str, fmt: str, variants: str, cur
         emit_json(report.to_dict())
         return
     if dry_run or report.format != "salesbot":
+        click.echo(import_title(report))
         Console().print(import_view(report))
     click.echo(report.summary())
     for warning in report.warnings:

@@ -93,10 +93,14 @@ def product_view(product: Product) -> Table:
     return table
 
 
+def import_title(report) -> str:
+    """The file and the format it was read as, on one line however long the path (never wrapped mid-name)."""
+    return f"{report.path}: {NAMES.get(report.format, report.format)}"
+
+
 def import_view(report) -> Table:
-    """What an import found: the format, the counts, rows left out and why, and where each column went."""
-    table = Table(show_header=False, box=None, title=f"{report.path}: {NAMES.get(report.format, report.format)}",
-                  title_justify="left")
+    """What an import found: the counts, rows left out and why, and where each column went."""
+    table = Table(show_header=False, box=None)
     table.add_column(style="bold")
     table.add_column()
     folded = f", {report.variants} variants folded in" if report.variants else ""
