@@ -49,6 +49,10 @@ class Reading:
         self.currencies = {k: v for lang in reversed(langs) for k, v in lang.currencies.items()}
         self.numbers = {k: v for lang in reversed(langs) for k, v in lang.numbers.items()}
         self.glossary = [(re.compile(rf"(?<!\w)(?:{k})(?!\w)"), v) for lang in langs for k, v in lang.glossary.items()]
+        # "deksel til galaxy s24": the word for "for" stays, the product search reads what is for what
+        for_target = re.compile(_any(pick("for_target")) if pick("for_target") else r"(?!)")
+        # only for a language known to be the question's: a word of one is a product word in another
+        self.stopwords = frozenset(w for w in langs[0].stopwords if not for_target.fullmatch(w))
         currency = _any(self.currencies)
         pieces = _any(pick("pieces"))
         number = r"(?P<n>\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2}|,-)?|\d[\d,.]*(?:,-)?\s*k?)"
@@ -170,6 +174,8 @@ def _translated(search: str, read: Reading) -> str:
                 inserts.setdefault(match.end(), []).append(english)
     for end in sorted(inserts, reverse=True):
         search = f"{search[:end]} {' '.join(inserts[end])}{search[end:]}"
+    if read.stopwords:  # "klant zoekt een laptop voor de boekhouding": the model reads "laptop boekhouding"
+        search = " ".join(w for w in search.split() if fold(w).strip(".,;:!?()") not in read.stopwords)
     return search
 
 

@@ -36,7 +36,8 @@ _TOP = re.compile(r"\b(?:top[- ]of[- ]the[- ]line|top\s+(?:model|tier|plan|versi
                   r"most\s+powerful|highest\s+tier|premium\s+(?:plan|version|model|tier))\b",
                   re.IGNORECASE)
 WEIGHTS = {"name": 0.40, "meaning": 0.35, "text": 0.15, "kind": 0.10}
-NEAR_TIE = 0.03  # scores this close are a tie, broken by the name: "iPhone 15" is not the 15 Pro
+NEAR_TIE = 0.03  # scores this close are a tie, broken by the kind asked for, then the name: "iPhone 15" is not
+# the 15 Pro
 SURE_TARGET = 0.45  # how well "the X" must match before "a Y for the X" is read as an accessory
 KEPT = 8  # matches loaded in full; the rest of the pool is only scored
 STRONG_NAME = 0.3  # a question naming this much of the best match's name means that product
@@ -135,6 +136,8 @@ class ProductSearch:
         matches = [Match(products[sku], score, signals) for score, _, sku, signals in scored[:KEPT]]
         if len(matches) > 1 and "sku" not in matches[0].signals:
             tied = [m for m in matches if m.score >= matches[0].score - NEAR_TIE]
+            if any(m.signals["kind"] for m in tied):  # "a 14 inch laptop": a laptop, not the 14" Laptop Sleeve
+                tied = [m for m in tied if m.signals["kind"]]
             named = max(tied, key=lambda m: m.signals["name"])
             if named is not matches[0]:
                 matches.remove(named)

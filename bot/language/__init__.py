@@ -51,13 +51,15 @@ class Language:
     for_target: tuple[str, ...]
     currencies: dict[str, str]
     glossary: dict[str, str]
+    stopwords: frozenset[str] = frozenset()  # words that say nothing about the product ("klant", "som", "og")
 
     @classmethod
     def load(cls, path: Path) -> Language:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         lists = {k: tuple(fold(p) for p in v) for k, v in data.items() if isinstance(v, list)}
         lists.setdefault("for_target", ())
-        return cls(code=data["code"], name=data["name"], locale=data["locale"], **lists,
+        stopwords = frozenset(lists.pop("stopwords", ()))
+        return cls(code=data["code"], name=data["name"], locale=data["locale"], **lists, stopwords=stopwords,
                    numbers={fold(k): int(v) for k, v in data.get("numbers", {}).items()},
                    currencies={fold(k): v for k, v in data.get("currencies", {}).items()},
                    glossary={fold(k): v for k, v in data.get("glossary", {}).items()})

@@ -64,3 +64,21 @@ def test_local_product_kinds_add_the_catalogs_words_to_the_search():
     assert parse_question("kund vill köpa 10 st bärbara datorer").search_text.endswith("laptop")
     assert "office chair" in parse_question("klant zoekt een bureaustoel").search_text
     assert "laptop bag backpack" in parse_question("ryggsekk til laptop").search_text
+
+
+def test_words_that_say_nothing_about_the_product_are_left_out_of_the_search_in_their_language():
+    search = parse_question("klant zoekt een laptop voor de boekhouding, groot scherm").search_text
+    assert search.split()[:3] == ["laptop", "laptop", "voor"]  # "voor" stays: "X voor Y" is read later
+    assert "klant" not in search and "een" not in search and "large" in search
+    assert "fotstöd" in parse_question("fotstöd till kortare personal 5 st").search_text
+    # English questions, and questions whose language is unknown, keep every word for the search
+    assert parse_question("customer wants a laptop for the office").search_text == \
+        "customer wants a laptop for the office"
+
+
+def test_a_need_named_by_its_kind_finds_that_kind_not_an_accessory_named_after_it(demo):
+    advice = demo.advisor().ask("customer wants a 14 inch laptop for consultants who travel a lot, battery life "
+                                "matters, 8 users, max 1400 each")
+    assert advice.anchor.category == "Laptops"
+    advice = demo.advisor().ask("25 call centre agents on teams, need a cheap wired headset")
+    assert advice.anchor.category == "Headsets"
