@@ -10,6 +10,7 @@ import sqlite_utils
 from bot.advisor import Advisor, Limits
 from bot.advisor.candidates import CandidateFinder
 from bot.advisor.search import ProductSearch
+from bot.language.choice import RepLanguages
 from bot.offers import OfferLog
 from bot.offers.outcomes import Outcomes
 from bot.orders import OrderHistory, TeamEvidence
@@ -37,6 +38,14 @@ class Services:
     orders: OrderHistory
     _advisor: Advisor | None = field(default=None, repr=False)
     _roleplay: Roleplay | None = field(default=None, repr=False)
+    _languages: RepLanguages | None = field(default=None, repr=False)
+
+    @property
+    def languages(self) -> RepLanguages:
+        """Each rep's language: their choice and their Slack locale (bot/language/choice.py)."""
+        if self._languages is None:
+            self._languages = RepLanguages(self.db)
+        return self._languages
 
     def build_index(self, *, rebuild: bool = False,
                     progress: ProgressFn | None = None) -> tuple[VectorIndex, SyncReport | None]:

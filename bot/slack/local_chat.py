@@ -22,6 +22,9 @@ from bot.slack.terminal import Button, render
 USER, CHANNEL = "ULOCAL01", "CLOCAL01"
 
 
+READS = {"auth.test", "users.info", "usergroups.users.list"}  # calls that ask Slack, not messages to show
+
+
 class LocalChat:
     def __init__(self, services: Services, *, console: Console | None = None):
         self.console = console or Console()
@@ -61,7 +64,7 @@ class LocalChat:
         self._show(call.body)
 
     def _next_reply(self) -> Call:
-        calls = self.slack.wait_for(lambda c: not c.path.endswith("auth.test"),
+        calls = self.slack.wait_for(lambda c: c.method not in READS,
                                     count=self._seen + 1, timeout=30)
         self._seen += 1
         return calls[self._seen - 1]

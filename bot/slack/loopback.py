@@ -32,6 +32,7 @@ class LoopbackSlack:
     def __init__(self):
         self.calls: list[Call] = []
         self.group_members: list[str] = []  # what usergroups.users.list answers
+        self.locales: dict[str, str] = {}  # what users.info answers as each user's locale (default en-US)
         self._changed = threading.Condition()
         self._ts = 0
         loopback = self
@@ -44,7 +45,7 @@ class LoopbackSlack:
                 else:
                     body = _parse(raw, self.headers.get("Content-Type", ""))
                 loopback._record(self.path, body)
-                answer = json.dumps(loopback._answer(self.path)).encode()
+                answer = json.dumps(loopback._answer(self.path, body)).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer)))
@@ -76,7 +77,7 @@ class LoopbackSlack:
             self.calls.append(Call(path.split("?")[0], body))
             self._changed.notify_all()
 
-    def _answer(self, path: str) -> dict:
+    def _answer(self, path: str, body: dict) -> dict:
         method = path.split("?")[0].removeprefix("/api/")
         self._ts += 1
         ts = f"1700000000.{self._ts:06d}"
@@ -88,6 +89,9 @@ class LoopbackSlack:
                     "file_id": f"F{self._ts:08d}"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(self._ts).zfill(8)}}
+        if method == "users.info":
+            user = body.get("user", "")
+            return {"ok": True, "user": {"id": user, "locale": self.locales.get(user, "en-US")}}
         if method == "usergroups.users.list":
             return {"ok": True, "users": list(self.group_members)}
         if method == "files.completeUploadExternal":

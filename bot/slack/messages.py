@@ -14,6 +14,8 @@ HELP = (
     "• `/salesbot report`, `/salesbot report last week`, `/salesbot report 2026-W47`: "
     "the team summary (managers)\n"
     "• `/salesbot roleplay`: practise against a customer who pushes back (`/salesbot roleplay help`)\n"
+    "• `/salesbot language nl` (or sv, no, en; `auto` to follow your Slack language): the language your "
+    "questions are read in; I read English, Dutch, Swedish and Norwegian questions either way\n"
     "`/salesbot help` shows this again."
 )
 HOME_TITLE = ("*salesbot* suggests what else to offer a customer (cross-sells) and a better "
@@ -23,6 +25,10 @@ SYNC_OK = ("Catalog synced from {url} at {when}: {added} added, {updated} update
 SYNC_FAILED = (":warning: *The catalog sync failed* at {when}; the catalog was left as it was.\n{message}\n"
                "Reps get answers from the last good catalog; the next scheduled sync tries again "
                "(`salesbot catalog sync` runs one now).")
+LANGUAGE_SET = "Your language is now *{name}* (`{code}`). `/salesbot language auto` goes back to your Slack language."
+LANGUAGE_CHOSEN = "Your language is *{name}* (`{code}`), your own choice. `/salesbot language auto` undoes it."
+LANGUAGE_AUTO = ("Your language follows your Slack language, else the words of each question. Choose one with "
+                 "`/salesbot language xx` ({codes}).")
 NOT_FOUND = "I couldn't find *{question}* in the catalog."
 DID_YOU_MEAN = "Did you mean one of these?"
 NO_SUGGESTIONS = "_Nothing fits well enough to offer here._"

@@ -31,3 +31,34 @@ def test_the_cli_takes_the_language_and_the_json_carries_it(demo):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["language"] == "nl" and data["anchor"]["sku"] == "LAP-PB450-G10" and data["quantity"] == 12
+
+
+def test_which_language_a_rep_gets_choice_then_slack_locale_then_words_then_default(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    import sqlite_utils
+
+    from bot.language.choice import RepLanguages, from_locale, parse_code
+
+    assert [from_locale(x) for x in ("nl-NL", "nb-NO", "nn_NO", "sv-SE", "en-GB", "de-DE", None)] == \
+        ["nl", "no", "no", "sv", "en", None, None]
+    assert [parse_code(x) for x in ("NL", "svenska", "Norsk", "nb", "auto")] == ["nl", "sv", "no", "no", None]
+    reps = RepLanguages(sqlite_utils.Database(tmp_path / "x.db"))
+    asked = []
+
+    def slack(user):
+        asked.append(user)
+        return {"U1": "sv-SE", "U2": "de-DE"}.get(user)
+
+    assert reps.resolve("U1", "hp e27q", default="en", read_locale=slack).why == "locale"
+    assert reps.resolve("U1", "hp e27q", default="en", read_locale=slack).code == "sv"
+    assert asked == ["U1"]  # read once, kept for a day
+    reps.remember_locale("U1", "sv-SE", at=datetime.now(UTC) - timedelta(days=2))
+    reps.resolve("U1", "hp e27q", default="en", read_locale=slack)
+    assert asked == ["U1", "U1"]  # older than a day: read again
+    reps.choose("U1", "no")
+    choice = reps.resolve("U1", "klant koopt 12 laptops", default="en", read_locale=slack)
+    assert (choice.code, choice.why, choice.reading) == ("no", "chosen", "nl")  # answers in no, read as nl
+    assert reps.resolve("U2", "kunden köper 10 st", default="en", read_locale=slack).why == "question"
+    assert reps.resolve("U2", "hp e27q", default="nl", read_locale=slack).code == "nl"  # German Slack: default
+    assert reps.resolve(None, "", default="en").why == "default"

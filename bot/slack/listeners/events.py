@@ -15,6 +15,7 @@ from bot.slack import blocks, messages, roleplay
 from bot.slack.access import is_manager
 from bot.slack.later import Later
 from bot.slack.listeners.replies import answer_message, apologising
+from bot.slack.locale import rep_language
 from bot.slack.report_blocks import report_blocks
 from bot.slack.weekly import this_week
 from catalog.sync import recent
@@ -40,9 +41,10 @@ def register(app: App, services: Services, later: Later) -> None:
             send(blocks=blocks.to_dicts(blocks.help_blocks()), text=messages.HELP)
             return
         with apologising(send):
+            choice = rep_language(services, event["user"], text, client)
             answer = ask_and_log(services.advisor(), services.offers, text, rep=event["user"],
                                  team=body.get("team_id"), channel=event["channel"],
-                                 source_key=f"event:{body['event_id']}")
+                                 source_key=f"event:{body['event_id']}", language=choice.reading)
             send(**answer_message(answer, question=text, shareable=False))
 
     @app.event("app_home_opened")  # events are acknowledged by Bolt before their listener runs
