@@ -115,7 +115,7 @@ def parse_catalog(path: str | Path, *, format: str = "auto", variants: str = "fo
         parsed.currency_stated = bool(file_currency or currency)
     products, first_seen = [], {}
     for number, row, columns in items:
-        product, row_problems = _product(row, number, label, columns)
+        product, row_problems = _product(row, number, label, columns, spaces_ok=found != "salesbot")
         problems += row_problems
         if product is None:
             continue
@@ -145,10 +145,11 @@ def _first_per_cell(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-def _product(row: dict, number: int, label: str,
-             columns: dict[str, str] | None = None) -> tuple[Product | None, list[Problem]]:
+def _product(row: dict, number: int, label: str, columns: dict[str, str] | None = None, *,
+             spaces_ok: bool = False) -> tuple[Product | None, list[Problem]]:
     """Our row (or a platform's draft, whose values may be parsed already) as a Product.
-    columns names the file's own column for each of ours, for the messages."""
+    columns names the file's own column for each of ours, for the messages. spaces_ok: the
+    platforms allow a space inside a SKU (Magento's own samples have "Configurable 1"); ours does not."""
     problems: list[Problem] = []
     columns = columns or {}
 
@@ -166,7 +167,7 @@ def _product(row: dict, number: int, label: str,
     name = values.text(row.get("name"))
     if sku is None:
         problem("empty; every product needs a SKU", "sku")
-    elif any(c.isspace() for c in sku):
+    elif any(c.isspace() for c in sku) and not (spaces_ok and not any(c.isspace() and c != " " for c in sku)):
         problem(f"{sku!r} contains spaces; SKUs are single codes like LAP-450", "sku")
     if name is None:
         problem("empty; every product needs a name", "name")

@@ -150,9 +150,13 @@ def _day(value: str | None) -> date | None:
 
 
 def _stock(mapped: Mapped, number: int, row: dict, names: dict) -> int | None:
-    if (row.get("is_in_stock") or "").strip() == "0":
+    in_stock = (row.get("is_in_stock") or "").strip()
+    if in_stock == "0":
         return 0
-    return mapped.whole(number, names.get("qty", "qty"), row.get("qty"), "use the units in stock")
+    qty = mapped.whole(number, names.get("qty", "qty"), row.get("qty"), "use the units in stock")
+    if qty == 0 and in_stock == "1":  # bundles and configurables count no units of their own: in stock
+        return None
+    return qty
 
 
 def _online(row: dict) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from catalog.errors import Problem
-from catalog.formats.base import Draft, Mapped, Variant, sale
+from catalog.formats.base import Draft, Mapped, Variant
 from catalog.formats.html import clean_text
 from catalog.reader import RawRows
 
@@ -120,7 +120,9 @@ def _variant(mapped: Mapped, number: int, row: dict, names: dict, draft: Draft,
                            row.get("variant compare at price"), required=False)
     if price is None:
         return None
-    price, regular = sale(price, compare) if compare else (price, None)
+    # Variant Price is what is charged; a Compare At Price above it is the regular price, one at or below
+    # it means nothing (Shopify's own template has a €95 pair of jeans compared at €64.95)
+    regular = compare if compare is not None and compare > price else None
     tracked = (row.get("variant inventory tracker") or "").strip() != ""
     backorders = (row.get("variant inventory policy") or "").strip().lower() == "continue"
     stock = None

@@ -80,7 +80,8 @@ def read(raw: RawRows, path: str, *, today: date | None = None) -> Mapped:
         if (row.get("id") or "").strip():
             mapped.ids[row["id"].strip()] = draft.fields["sku"]
             products[f"id:{row['id'].strip()}".lower()] = draft
-        products[draft.fields["sku"].lower()] = draft
+        if draft.fields["sku"]:
+            products[draft.fields["sku"].lower()] = draft
     for number, row in variations:
         parent = products.get((row.get("parent") or "").strip().lower())
         if parent is None:
@@ -150,6 +151,9 @@ def _product(mapped: Mapped, number: int, row: dict, names: dict, kind: str, tod
     if not sku and (row.get("id") or "").strip():
         sku = f"wc-{row['id'].strip()}"
         mapped.warnings.append(f"row {number}: no SKU; the product is imported as {sku} (its WooCommerce ID)")
+    elif not sku and (row.get("name") or "").strip():  # an export without the ID column
+        sku = "wc-" + "-".join(re.findall(r"[a-z0-9]+", row["name"].lower()))[:60]
+        mapped.warnings.append(f"row {number}: no SKU and no ID; the product is imported as {sku} (from its name)")
     price, regular = _prices(mapped, number, row, names, today)
     categories = [" > ".join(p.strip() for p in path.split(">")) for path in split(row.get("categories"))]
     described = [clean_text(row.get(c)) for c in ("short description", "description")]

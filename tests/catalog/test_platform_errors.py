@@ -70,8 +70,8 @@ CASES = [
      "row 8, column qty: 'x' is not a number; use the units in stock"),
     ("magento-name.csv", edited("fixture_magento.csv", [(8, "name", "")]),
      "row 9, column name: empty; every product needs a name"),
-    ("magento-space.csv", edited("fixture_magento.csv", [(8, "sku", "MH HOOD")]),
-     "row 9, column sku: 'MH HOOD' contains spaces; SKUs are single codes like LAP-450"),
+    ("magento-space.csv", edited("fixture_magento.csv", [(8, "sku", "MH\tHOOD")]),
+     "row 9, column sku: 'MH\\tHOOD' contains spaces; SKUs are single codes like LAP-450"),
     ("magento-duplicate.csv", edited("fixture_magento.csv", [(8, "sku", "MS-BAG")]),
      "row 9, column sku: duplicate SKU 'MS-BAG' (first on row 8); each SKU may appear once"),
     # Google Merchant Center
