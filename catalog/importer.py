@@ -167,7 +167,7 @@ def _product(row: dict, number: int, label: str, columns: dict[str, str] | None 
     name = values.text(row.get("name"))
     if sku is None:
         problem("empty; every product needs a SKU", "sku")
-    elif any(c.isspace() for c in sku) and not (spaces_ok and not any(c.isspace() and c != " " for c in sku)):
+    elif {c for c in sku if c.isspace()} - ({" "} if spaces_ok else set()):
         problem(f"{sku!r} contains spaces; SKUs are single codes like LAP-450", "sku")
     if name is None:
         problem("empty; every product needs a name", "name")

@@ -50,9 +50,9 @@ class Reading:
         self.numbers = {k: v for lang in reversed(langs) for k, v in lang.numbers.items()}
         self.glossary = [(re.compile(rf"(?<!\w)(?:{k})(?!\w)"), v) for lang in langs for k, v in lang.glossary.items()]
         # "deksel til galaxy s24": the word for "for" stays, the product search reads what is for what
-        for_target = re.compile(_any(pick("for_target")) if pick("for_target") else r"(?!)")
         # only for a language known to be the question's: a word of one is a product word in another
-        self.stopwords = frozenset(w for w in langs[0].stopwords if not for_target.fullmatch(w))
+        self.stopwords = frozenset(w for w in langs[0].stopwords
+                                   if not any(re.fullmatch(p, w) for p in pick("for_target")))
         currency = _any(self.currencies)
         pieces = _any(pick("pieces"))
         number = r"(?P<n>\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2}|,-)?|\d[\d,.]*(?:,-)?\s*k?)"

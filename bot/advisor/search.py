@@ -36,8 +36,7 @@ _TOP = re.compile(r"\b(?:top[- ]of[- ]the[- ]line|top\s+(?:model|tier|plan|versi
                   r"most\s+powerful|highest\s+tier|premium\s+(?:plan|version|model|tier))\b",
                   re.IGNORECASE)
 WEIGHTS = {"name": 0.40, "meaning": 0.35, "text": 0.15, "kind": 0.10}
-NEAR_TIE = 0.03  # scores this close are a tie, broken by the kind asked for, then the name: "iPhone 15" is not
-# the 15 Pro
+NEAR_TIE = 0.03  # a tie this close goes to the kind asked for, then the name: "iPhone 15" is not the 15 Pro
 SURE_TARGET = 0.45  # how well "the X" must match before "a Y for the X" is read as an accessory
 KEPT = 8  # matches loaded in full; the rest of the pool is only scored
 STRONG_NAME = 0.3  # a question naming this much of the best match's name means that product

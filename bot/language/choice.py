@@ -73,9 +73,9 @@ class RepLanguages:
         self.db = db
         migrate(db, MIGRATIONS, scope="languages")
 
-    def _row(self, user: str) -> dict | None:
+    def _row(self, user: str) -> dict:
         rows = list(self.db["rep_languages"].rows_where("user = ?", [user]))
-        return rows[0] if rows else None
+        return rows[0] if rows else {}
 
     def choose(self, user: str, code: str | None) -> None:
         """The rep's own choice; None goes back to automatic."""
@@ -83,8 +83,7 @@ class RepLanguages:
                         "ON CONFLICT (user) DO UPDATE SET chosen = excluded.chosen", [user, code])
 
     def chosen(self, user: str) -> str | None:
-        row = self._row(user)
-        return row["chosen"] if row else None
+        return self._row(user).get("chosen")
 
     def remember_locale(self, user: str, locale: str | None, *, at: datetime | None = None) -> None:
         at = (at or datetime.now(UTC)).isoformat()
@@ -92,12 +91,12 @@ class RepLanguages:
                         "ON CONFLICT (user) DO UPDATE SET locale = excluded.locale, "
                         "locale_read_at = excluded.locale_read_at", [user, locale or "", at])
 
-    def known_locale(self, user: str, *, now: datetime | None = None) -> tuple[bool, str | None]:
+    @staticmethod
+    def _known_locale(row: dict) -> tuple[bool, str | None]:
         """(read within the day, the locale then); ("", not set in Slack) counts as read."""
-        row = self._row(user)
-        if not row or not row["locale_read_at"]:
+        if not row.get("locale_read_at"):
             return False, None
-        fresh = datetime.fromisoformat(row["locale_read_at"]) > (now or datetime.now(UTC)) - LOCALE_KEPT
+        fresh = datetime.fromisoformat(row["locale_read_at"]) > datetime.now(UTC) - LOCALE_KEPT
         return fresh, row["locale"] or None
 
     def resolve(self, user: str | None, text: str, *, default: str,
@@ -106,10 +105,11 @@ class RepLanguages:
         is read in the language its words are in (reps write Dutch with an en-US Slack), else the rep's."""
         detected = languages.detect(text) if text else None
         if user:
-            code = self.chosen(user)
+            row = self._row(user)  # one read per question: the choice and the stored locale
+            code = row.get("chosen")
             if code in languages.codes():
                 return Choice(code, "chosen", detected or code)
-            fresh, locale = self.known_locale(user)
+            fresh, locale = self._known_locale(row)
             if not fresh and read_locale is not None:
                 locale = read_locale(user)
                 self.remember_locale(user, locale)

@@ -9,6 +9,7 @@ import pytest
 
 from catalog.importer import import_catalog
 from catalog.store import Catalog, open_database
+from tests.catalog.test_platforms import services_on
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "platforms" / "real"
 
@@ -76,20 +77,14 @@ def test_magento_samples_links_bundles_and_a_sku_with_a_space(tmp_path):
 
 
 def test_ask_answers_on_each_real_sample_with_curated_links(tmp_path, encoder):
-    from tests.conftest import make_services
-
     for name, sku, linked in (("woocommerce_importer_sample.csv", "WOOLOGO", "WOOALBUM"),
                               ("magento2_catalog_product.csv", "24-WG085", "24-WG086")):
-        services = make_services(tmp_path / f"{name}.db", encoder)
-        import_catalog(services.db, REAL / name)
-        advice = services.advisor().suggest(sku).to_dict()
+        advice = services_on(REAL / name, tmp_path, encoder).advisor().suggest(sku).to_dict()
         offers = {s["sku"]: s for s in advice["cross_sell"] + advice["upsell"]}
         assert linked in offers and "curated" in offers[linked]["sources"], (name, advice)
     for name, question, expected in (
             ("shopify_partners_apparel.csv", "customer is buying the classic leather jacket", "classic-leather-jacket"),
             ("woocommerce_sample_products.csv", "customer buying 5 pairs of sunglasses", "woo-sunglasses"),
             ("google_example_feed_xml_rss.xml", "customer wants the LG 22 inch TV", "TV_123456")):
-        services = make_services(tmp_path / f"{name}.db", encoder)
-        import_catalog(services.db, REAL / name)
-        advice = services.advisor().ask(question).to_dict()
+        advice = services_on(REAL / name, tmp_path, encoder).advisor().ask(question).to_dict()
         assert advice["anchor"]["sku"] == expected, (name, advice["anchor"])

@@ -156,22 +156,26 @@ def test_reimport_of_a_platform_export_is_unchanged(db):
     assert (report.added, report.updated, report.unchanged) == ([], [], 4)
 
 
-def test_ask_answers_on_each_imported_catalog_with_curated_links(tmp_path, encoder):
+def services_on(path: Path, tmp_path, encoder):
+    """The bot's services over a database holding only this file's catalog."""
     from tests.conftest import make_services
 
+    services = make_services(tmp_path / f"{path.name}.db", encoder)
+    import_catalog(services.db, path)
+    return services
+
+
+def test_ask_answers_on_each_imported_catalog_with_curated_links(tmp_path, encoder):
     for name, sku, linked in (("fixture_woocommerce.csv", "HOOD-ZIP", "BEANIE"),
                               ("fixture_magento.csv", "MJ01", "MS-BAG")):
-        services = make_services(tmp_path / f"{name}.db", encoder)
-        import_catalog(services.db, FIXTURES / name)
+        services = services_on(FIXTURES / name, tmp_path, encoder)
         advice = services.advisor().suggest(sku).to_dict()
         cross = {s["sku"]: s for s in advice["cross_sell"]}
         assert linked in cross and "curated" in cross[linked]["sources"], (name, advice["cross_sell"])
     for name, question, expected in (("fixture_shopify.csv", "customer is buying the trail runner jacket",
                                       "trail-runner-jacket"),
                                      ("fixture_google.xml", "customer wants the organic tee", "TEE-ORG")):
-        services = make_services(tmp_path / f"{name}.db", encoder)
-        import_catalog(services.db, FIXTURES / name)
-        advice = services.advisor().ask(question).to_dict()
+        advice = services_on(FIXTURES / name, tmp_path, encoder).advisor().ask(question).to_dict()
         assert advice["anchor"]["sku"] == expected, (name, advice)
 
 
