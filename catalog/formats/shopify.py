@@ -5,6 +5,10 @@ carry a variant (its options, Variant SKU, Variant Price, inventory); rows with 
 the product's other pictures. The handle is the product's SKU: it is what Shopify itself keys a
 product by, and it stays the same when variants come and go. Variant SKUs still find it.
 Shopify exports carry no currency (prices are in the store's currency), hence `--currency`.
+
+Shopify's template since 2024 words the same columns differently ("URL handle", "Description", "SKU",
+"Price", "Inventory quantity"); those files are read under the classic names, and every message still
+quotes the column as the file writes it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,18 @@ from catalog.formats.html import clean_text
 from catalog.reader import RawRows
 
 SIGNATURE = ("handle", "variant price")
+MODERN_SIGNATURE = ("url handle", "price")
+# the 2024 template's column -> the classic export's
+MODERN = {"url handle": "handle", "description": "body (html)", "published on online store": "published",
+          "sku": "variant sku", "barcode": "variant barcode", "price": "variant price",
+          "compare-at price": "variant compare at price", "charge tax": "variant taxable",
+          "tax code": "variant tax code", "inventory tracker": "variant inventory tracker",
+          "inventory quantity": "variant inventory qty",
+          "continue selling when out of stock": "variant inventory policy",
+          "weight value (grams)": "variant grams", "weight unit for display": "variant weight unit",
+          "requires shipping": "variant requires shipping", "fulfillment service": "variant fulfillment service",
+          "product image url": "image src", "variant image url": "variant image"}
+_MODERN_MARKET = re.compile(r"^compare-at price / ")
 OPTIONS = (1, 2, 3)
 _PRODUCT = {"handle": "sku", "title": "name", "body (html)": "description", "vendor": "brand",
             "product category": "category", "type": "categories", "standard product type": "categories",
@@ -33,10 +49,21 @@ STATUSES = {"active": "active", "draft": "discontinued", "archived": "discontinu
 
 
 def matches(columns: list[str]) -> bool:
-    return all(c in columns for c in SIGNATURE)
+    return all(c in columns for c in SIGNATURE) or all(c in columns for c in MODERN_SIGNATURE)
+
+
+def classic(raw: RawRows) -> RawRows:
+    """The file under the classic export's column names (a 2024-template file renamed; others as they are)."""
+    if all(c in raw.columns for c in SIGNATURE):
+        return raw
+    rename = {c: MODERN.get(c) or _MODERN_MARKET.sub("compare at price / ", c) for c in raw.columns}
+    rows = [(number, {rename[c]: v for c, v in row.items()}) for number, row in raw.rows]
+    return RawRows([rename[c] for c in raw.columns], rows, raw.row_label,
+                   {rename[c]: raw.names[c] for c in raw.columns})
 
 
 def read(raw: RawRows, path: str) -> Mapped:
+    raw = classic(raw)
     mapped = Mapped("shopify", currency=None)
     names = raw.names
     groups: dict[str, Draft] = {}

@@ -45,6 +45,13 @@ CASES = [
                                                               (5, "Option1 Value", "")]),
      "row 6, column Variant Price: product 'merino-running-socks' has no variant row with a price; "
      "add its Variant Price"),
+    # Shopify's 2024 template: the same checks, quoting its own column names
+    ("shopify-2024-price.csv", edited("real/shopify_product_template_2024.csv", [(3, "Price", "abc")]),
+     "row 4, column Price: 'abc' is not a number; write it like 899.00"),
+    ("shopify-2024-qty.csv", edited("real/shopify_product_template_2024.csv", [(2, "Inventory quantity", "lots")]),
+     "row 3, column Inventory quantity: 'lots' is not a number; use the units in stock"),
+    ("shopify-2024-handle.csv", edited("real/shopify_product_template_2024.csv", [(14, "URL handle", "")]),
+     "row 15, column URL handle: empty; every Shopify row belongs to a product Handle"),
     # WooCommerce
     ("woo-comma.csv", edited("fixture_woocommerce.csv", [(4, "Regular price", "12,50")]),
      "row 5, column Regular price: '12,50' uses a decimal comma; write it with a point, like 12.50"),

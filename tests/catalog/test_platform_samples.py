@@ -17,6 +17,7 @@ REAL = Path(__file__).resolve().parents[1] / "data" / "platforms" / "real"
 @pytest.mark.parametrize("name,format,products,currency", [
     ("shopify_product_template.csv", "shopify", 3, "EUR"),
     ("shopify_partners_apparel.csv", "shopify", 20, "EUR"),
+    ("shopify_product_template_2024.csv", "shopify", 2, "EUR"),
     ("woocommerce_sample_products.csv", "woocommerce", 17, "EUR"),
     ("woocommerce_importer_sample.csv", "woocommerce", 4, "EUR"),
     ("magento2_catalog_product.csv", "magento", 5, "EUR"),
@@ -44,6 +45,23 @@ def test_shopify_template_variants_prices_and_status(tmp_path):
     assert shirt.category == "Apparel & Accessories > Clothing > Clothing Tops > T-Shirts"
     assert sum(report.skipped.values()) == 1  # the image-only row
     assert catalog.get("SRT_COT_222").sku == "example-shirt"  # a variant's SKU finds its product
+
+
+def test_shopify_2024_template_reads_like_the_classic_export(tmp_path):
+    """The newer template words its columns differently (URL handle, SKU, Price, Inventory quantity)."""
+    db = open_database(tmp_path / "salesbot.db")
+    report = import_catalog(db, REAL / "shopify_product_template_2024.csv")
+    catalog = Catalog(db)
+    shirt = catalog.get("physical-product-the-band-t-shirt")
+    ebook = catalog.get("digital-product-the-history-of-rock-music")
+    assert len(shirt.variants) == 12 and (shirt.price, shirt.regular_price) == (19.99, 24.99)
+    assert shirt.stock == 513 and shirt.options["Size"] == ["Small", "Medium", "Large", "XL"]
+    assert shirt.brand == "Harmony Threads" and shirt.category.endswith("> T-Shirts")
+    assert "timeless legacy" in shirt.description
+    # Kindle at 9.99 compared at 14.99 is the lowest offerable; nothing tracked, so always available
+    assert (ebook.price, ebook.regular_price, ebook.stock) == (9.99, 14.99, None)
+    assert catalog.get("HRM-EBK-AUD").sku == ebook.sku
+    assert report.mapping["Inventory quantity"] == "stock (summed over variants)"
 
 
 def test_woocommerce_samples_fold_variations_and_keep_links(tmp_path):
