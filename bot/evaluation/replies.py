@@ -106,10 +106,14 @@ def evaluate_replies(roleplay: Roleplay, path: str | Path) -> ReplyReport:
             scenarios[key] = roleplay.scenario(sku=key[0], seed=key[1], difficulty=key[2])
         scenario = scenarios[key]
         # What the customer just talked about, as a session knows it: the product their line names.
-        said = roleplay.reader.read(record.get("customer_line") or "", scenario)
+        line = record.get("customer_line") or ""
+        said = roleplay.reader.read(line, scenario)
         focus = next((sku for sku in said.mentioned if sku != scenario.anchor["sku"]), None)
-        heard = roleplay.reader.read(record["reply"], scenario, focus=focus,
-                                     said_to=record.get("customer_line") or "")
+        # what the line agreed to, as the session's state would hold it: the upgrade, or an add-on
+        agreed = roleplay.library.acceptance(line) if focus else None
+        heard = roleplay.reader.read(record["reply"], scenario, focus=focus, said_to=line,
+                                     choice=focus if agreed == "upsell" else None,
+                                     accepted=(focus,) if agreed == "cross_sell" else ())
         report.replies += 1
         _offers(report, record, heard)
         _claims(report, record, heard)

@@ -161,7 +161,8 @@ class _Talk:
     # -- the reply -----------------------------------------------------------------------
     def react(self, heard: Understanding) -> None:
         new = [o for o in heard.offers if o.sku not in self.state.offers]
-        repeated = [o for o in heard.offers if o.sku in self.state.offers]
+        # named again; a reply arguing for the offer under discussion without naming it is no repeat
+        repeated = [o for o in heard.offers if o.sku in self.state.offers and o.via != "focus"]
         for offer in new:
             self.record(offer)
         if heard.pressure:

@@ -8,9 +8,10 @@ is reported with the file, the entry and the field, e.g.
 from __future__ import annotations
 
 import json
+import re
 import string
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -77,6 +78,24 @@ class Library:
     def lines(self, persona: Persona, situation: str) -> tuple[str, ...]:
         """The persona's own lines for a situation first, then the shared ones."""
         return persona.lines.get(situation, ()) + self.reactions[situation]
+
+    def acceptance(self, line: str) -> str | None:
+        """Which kind of offer one of our customer lines accepts ("upsell" or "cross_sell"), if it
+        accepts one: how a labelled reply's customer line tells what the session had agreed."""
+        for relation, pattern in self._acceptances.items():
+            if pattern.search(line):
+                return relation
+        return None
+
+    @cached_property
+    def _acceptances(self) -> dict[str, re.Pattern]:
+        situations = {"upsell": "accept_upsell", "cross_sell": "accept_cross"}
+        patterns = {}
+        for relation, situation in situations.items():
+            lines = {t for p in self.personas for t in p.lines.get(situation, ())} | set(self.reactions[situation])
+            alternatives = sorted(re.sub(r"\\\{\w+\\\}", ".+?", re.escape(t)) for t in lines)
+            patterns[relation] = re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+        return patterns
 
 
 class _Checker:

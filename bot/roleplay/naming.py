@@ -20,6 +20,19 @@ FEW_NAMES = 6  # a word in at most this many product names names a product line
 CLEAR_SCORE, CLEAR_LEAD = 0.45, 0.1  # or two of its words, with a search score that clearly leads
 
 
+# How reps shorten what catalogs spell out: "ADP" is accidental damage (protection), "3-yr" and
+# "2Y" are 3-year and 2-year, "w/" is with.
+_SHORT = ((re.compile(r"\badp\b", re.I), "accidental damage"),
+          (re.compile(r"\b(\d{1,2})\s?-?\s?(?:yrs?|y)\b", re.I), r"\1-year"),
+          (re.compile(r"\bw/\s?", re.I), "with "))
+
+
+def spelled_out(clause: str) -> str:
+    for pattern, replacement in _SHORT:
+        clause = pattern.sub(replacement, clause)
+    return clause
+
+
 class Namer:
     def __init__(self, advisor: Advisor):
         self.advisor = advisor
@@ -134,6 +147,8 @@ class Namer:
         # One plain word ("team", "displayport") is not a product name; a model number ("470") is.
         if len(hit) < 2 and not any(any(ch.isdigit() for ch in w) for w in hit):
             return None
+        if _numbers_differ(clause, best.product.name):
+            return None  # "3-year accidental damage" is not the 2-Year plan, "a 64 GB card" not the 128 GB
         anchor_words = set(tokens(scenario.anchor["name"]))
         if best.product.sku != scenario.anchor["sku"] and name_words - anchor_words and \
                 not (name_words - anchor_words) & said:
@@ -159,6 +174,21 @@ def _names_its_kind(word: str, product: Product) -> bool:
     """The word says what the product is ("footrest" for a footrest), not a detail ("years")."""
     word = taxonomy.singular(word)
     return word == taxonomy.name_head(product.name) or word in taxonomy.kind_keys(product.category)
+
+
+_MEASURE = re.compile(r"(\d+(?:[.,]\d+)?)\s?-?\s?(year|month|gb|tb|inch|in\b|\"|m\b|w\b|port|pack)", re.IGNORECASE)
+_UNIT = {"in": "inch", '"': "inch"}
+
+
+def _numbers_differ(clause: str, name: str) -> bool:
+    """The clause gives a measure the name also gives, with another number ("3-year" vs "2-Year")."""
+    def measures(text: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for number, unit in _MEASURE.findall(text):
+            found.setdefault(_UNIT.get(unit.lower(), unit.lower()), set()).add(number.replace(",", "."))
+        return found
+    said, named = measures(clause), measures(name)
+    return any(unit in named and not numbers & named[unit] for unit, numbers in said.items())
 
 
 def _covers(product: Product, clause: str) -> float:

@@ -20,7 +20,7 @@ from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind,
 from bot.roleplay.claims import Claim, figure_claims, spec_claims
 from bot.roleplay.grammar import Segment, figures, only_figure, points_back, segments, versus_next
 from bot.roleplay.library import KINDS, Library
-from bot.roleplay.naming import Namer
+from bot.roleplay.naming import Namer, spelled_out
 from bot.roleplay.readings import counts, second_reading
 from bot.roleplay.scenario import Scenario
 from catalog import Product
@@ -50,7 +50,7 @@ class Offered:
     name: str
     price: float
     relation: str  # upsell | cross_sell | incompatible | irrelevant
-    via: str  # sku | name | kind
+    via: str  # sku | name | kind | focus (argued for, unnamed, while the customer asks about it)
     modelled: bool  # among the advisor's own suggestions for this scenario
     fits: str = ""  # what an accessory states it fits, when that is not this product
 
@@ -107,9 +107,10 @@ class Reader:
         self.namer = Namer(advisor)
 
     def read(self, text: str, scenario: Scenario, *, choice: str | None = None,
-             focus: str | None = None, said_to: str = "") -> Understanding:
+             focus: str | None = None, said_to: str = "", accepted: tuple[str, ...] = ()) -> Understanding:
         """focus: the SKU under discussion, which a clause naming no product is about; said_to:
-        the customer's line the reply answers."""
+        the customer's line the reply answers; accepted: add-ons the customer has agreed to (naming
+        one again confirms it, it offers nothing)."""
         text = " ".join(text.split())
         anchor = self.catalog.get(scenario.anchor["sku"])
         if anchor is None or not text:
@@ -117,15 +118,25 @@ class Reader:
         parts = segments(text)
         found, named = self._products(parts, scenario)
         current = self.catalog.get(choice) if choice and choice != anchor.sku else anchor
-        offers, seen = [], {anchor.sku.lower(), current.sku.lower()}
+        offers, seen = [], {anchor.sku.lower(), current.sku.lower(), *(a.lower() for a in accepted)}
         if scenario.competitor:
             seen.add(scenario.competitor["sku"].lower())
+        pending = self.catalog.get(focus) if focus and focus.lower() not in seen else None
+        settled = _settled(parts, named)
         for product, via in found.values():
-            if product.sku.lower() in seen or via == "reference":
+            if product.sku.lower() in seen or via == "reference" or product.sku in settled:
                 continue
+            if pending is not None and product.sku == pending.sku and _BACKS_OFF.search(text):
+                continue  # "the 65 is worth it only if …; otherwise I'd stay with the 40"
             seen.add(product.sku.lower())
             offers.append(self._offered(product, via, anchor, current, scenario))
+        if pending is not None and pending.sku.lower() not in seen and not found and not _BACKS_OFF.search(text) \
+                and (_ARGUES.search(text) or any(figures(p.text) for p in parts)):
+            # the reply names nothing and argues for what the customer asked about: still offering it
+            offers.append(self._offered(pending, "focus", anchor, current, scenario))
         products = {p.sku: p for p, _ in found.values()}
+        if pending is not None:
+            products.setdefault(pending.sku, pending)
         subject = self.catalog.get(focus) if focus else None
         if subject is not None and subject.sku == anchor.sku:
             subject = None  # nothing offered yet: a bare figure may mean any product in play
@@ -156,7 +167,7 @@ class Reader:
         suggested = self.catalog.many([s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)])
         listing = False  # inside "compatible with A, B and C": a list of references
         for part in parts:
-            clause = part.text
+            clause = spelled_out(part.text)
             words = set(content_tokens(clause))
             named = self._named(clause, words, scenario) if words else None
             named_in.append(named[0] if named else None)
@@ -337,11 +348,66 @@ class Reader:
         return False
 
 
+# A sentence that confirms what was agreed ("Done: 6 × T14s Gen 4 at €1,649", "Added: 12 × Targus
+# Cypress", "T14 it is (…)", "The order is now …") offers none of what it names.
+_CONFIRMS = re.compile(r"^\W*(?:done|added|switched|swapped|amended|updated|confirmed|booked|noted|on\s+the\s+order|"
+                       r"final)\b", re.IGNORECASE)  # the sentence's first clause
+_CONFIRMS_ANYWHERE = re.compile(r"\border\s+(?:is\s+now|amended|updated|changed)\b|\bit\s+is(?:\s*\(|[\s.!]*$)",
+                                re.IGNORECASE)
+# ... unless a clause of it offers something after all ("Added. How about the dock too?")
+_OFFER_PHRASE = re.compile(r"\b(?:also|too|as\s+well|how\s+about|what\s+about|worth\s+a\s+look|want|would\s+you|"
+                           r"shall\s+i|could\s+add|(?:i'?d|i\s+would)\s+(?:add|suggest|recommend|go)|add\s+(?:the|a|an)|"
+                           r"suggest|recommend|consider)\b", re.IGNORECASE)
+# A clause that takes back what it (or the clause before it) names: "the G5 dock would take you over,
+# so I'd skip it", "Apple 20W: not compatible, remove it", "the Clear Case is S24+ only, so drop it".
+_WITHDRAWS = re.compile(r"\b(?:skip\s+(?:it|that|them|the)|drop(?:ped)?\s+(?:it|that|them)|remove\s+(?:it|that|them)|"
+                        r"scrap\s+(?:it|that)|leav(?:e|ing)\s+(?:it\s+|that\s+|them\s+)?out|doesn'?t\s+belong|"
+                        r"isn'?t\s+needed|not\s+needed|(?:would|'d)\s+(?:take|put)\s+you\s+over|"
+                        r"wouldn'?t\s+(?:add|bother|recommend)|buy\s+(?:that|it|them)\s+later|ignore\s+it|"
+                        r"not\s+compatible|my\s+mistake)\b", re.IGNORECASE)
+# ... argues for it: "not overkill: one new hire and you'd have to move anyway", "only 15% more"
+_ARGUES = re.compile(r"\b(?:more|better|worth|only|just|because|since|anyway|overkill|future|pays?\s+off|saves?|"
+                     r"bigger|faster|longer|extra)\b", re.IGNORECASE)
+# The rep withdraws what the customer questioned: "I'd stay with the 40", "the FE does it fine", "skip it".
+_BACKS_OFF = re.compile(r"\b(?:(?:i'?d|i\s+would|we\s+can|you\s+can|just)\s+(?:stay|stick)\s+with|"
+                        r"(?:stay|stick)\s+(?:with|on)\s+the|i'?d\s+keep|keep\s+(?:it|the)\b|(?:is|are|'s)\s+(?:just\s+)?"
+                        r"fine|does\s+(?:it|the\s+job)\s+fine|would\s+do|skip\s+(?:it|that|the)|no\s+need|"
+                        r"(?:don'?t|do\s+not|won'?t)\s+need|not\s+needed|(?:i'?ve\s+)?dropped|scrap\s+(?:it|that)|"
+                        r"leave\s+(?:it|that)\s+out|leaving\s+out|i\s+wouldn'?t|ignore\s+it|not\s+worth|"
+                        r"doesn'?t\s+apply|my\s+mistake|you'?re\s+right|later\s+on|comes\s+back\s+up|"
+                        r"whenever\s+you'?re\s+ready|separately|compare\s+again)\b", re.IGNORECASE)
 _PROTECTION = re.compile(r"\b(?:warrant(?:y|ies)|protection|care\s+(?:pack|plan|\d)|\d[\s-]*(?:year|yr)s?\s+"
                          r"(?:on-site|care|cover|support))", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:compatible\s+with|works\s+with|fits|made\s+for|designed\s+for|instead\s+of|"
                         r"compared\s+(?:with|to)|unlike|vs\.?|versus|rather\s+than)\s+"
                         r"(?:the\s+|a\s+|an\s+|your\s+|their\s+)?$", re.IGNORECASE)
+
+
+def _settled(parts: list[Segment], named_in: list[Product | None]) -> set[str]:
+    """SKUs the reply names only to confirm or to take back: every segment naming them is in a
+    confirming sentence (and offers nothing) or withdraws them."""
+    confirming = {p.sentence for i, p in enumerate(parts)
+                  if (_CONFIRMS.search(p.text) and (i == 0 or parts[i - 1].sentence != p.sentence))
+                  or _CONFIRMS_ANYWHERE.search(p.text)}
+    withdrawn: set[int] = set()
+    for i, part in enumerate(parts):
+        if not _WITHDRAWS.search(part.text):
+            continue
+        j = i
+        while j >= 0 and parts[j].sentence == part.sentence and named_in[j] is None:
+            j -= 1  # "…, so I'd skip it": the clause before names what is taken back
+        if j >= 0 and parts[j].sentence == part.sentence:
+            withdrawn.add(j)
+    offering = set()  # in a confirming sentence, the clauses from an offer phrase on still offer
+    for i, part in enumerate(parts):
+        if _OFFER_PHRASE.search(part.text) or (i and i - 1 in offering and parts[i - 1].sentence == part.sentence):
+            offering.add(i)
+    naming: dict[str, list[int]] = {}
+    for i, product in enumerate(named_in):
+        if product is not None:
+            naming.setdefault(product.sku, []).append(i)
+    return {sku for sku, where in naming.items()
+            if all(i in withdrawn or (parts[i].sentence in confirming and i not in offering) for i in where)}
 
 
 def _referenced(clause: str, product: Product) -> bool:

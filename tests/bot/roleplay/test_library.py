@@ -70,3 +70,12 @@ def test_a_missing_situation_in_the_shared_lines_is_named(folder):
     edit(folder / "reactions.json", lambda d: d["reactions"].pop("wrap"))
     with pytest.raises(RoleplayDataError, match="situation wrap has no lines"):
         load_library(folder)
+
+
+def test_the_customer_lines_that_accept_an_offer_are_recognised():
+    library = load_library()
+    assert library.acceptance("That's a fair answer. You know what, for €150 more that sounds sensible. "
+                              "Let's switch to the HP ProBook 470 G10.") == "upsell"
+    assert library.acceptance("That would actually help. Put the Targus Cypress backpack on the order too.") == \
+        "cross_sell"
+    assert library.acceptance("Hm. What should I tell my manager about the HP ProBook 470 G10?") is None

@@ -76,3 +76,40 @@ def test_small_talk_answers_nothing_and_pressure_is_heard(engine, scenario):
     heard = read(engine, scenario, "Lovely weather today. Buy now, it's the last chance!")
     assert not any(heard.answers(k) for k in heard.answered)
     assert set(heard.pressure) == {"buy now", "last chance"}
+
+
+def test_a_confirmation_offers_nothing_unless_it_goes_on_to_offer(engine, scenario):
+    assert read(engine, scenario, "Done: 12 × Targus Cypress backpack at €42.90 = €514.80.").offers == ()
+    assert read(engine, scenario, "The order is now 12 × HP ProBook 450 G10 plus the Cypress backpacks.").offers == ()
+    heard = read(engine, scenario, "Added. How about the HP USB-C Dock G5 too?")
+    assert [o.sku for o in heard.offers] == ["DCK-HP-G5"]
+
+
+def test_what_the_rep_takes_back_is_not_offered(engine, scenario):
+    heard = read(engine, scenario, "The HP USB-C Dock G5 would take you over budget, so I'd skip it. "
+                                   "The Cypress backpack fits, though.")
+    assert [o.sku for o in heard.offers] == ["BAG-156-CYP"]
+
+
+def test_the_offer_under_discussion_argued_for_or_given_up(engine, scenario):
+    focus = {"focus": "LAP-PB470-G10"}
+    # argued for without a name: still on offer
+    assert [(o.sku, o.via) for o in read(engine, scenario, "It's only €220 more and the screen is bigger.",
+                                         **focus).offers] == [("LAP-PB470-G10", "focus")]
+    # given up: named or not, it is no longer offered
+    assert read(engine, scenario, "The 470 is worth it only for the big screen; otherwise I'd stay with the 450.",
+                **focus).offers == ()
+    assert read(engine, scenario, "Honestly, if they only do Office the 450 is fine.", **focus).offers == ()
+    assert read(engine, scenario, "Understood, thanks!", **focus).offers == ()
+
+
+def test_an_add_on_the_customer_took_is_confirmed_not_offered_again(engine, scenario):
+    heard = read(engine, scenario, "Great, the Cypress backpack goes on the order for all 12.",
+                 accepted=("BAG-156-CYP",))
+    assert heard.offers == ()
+
+
+def test_reps_shorthand_is_spelled_out():
+    from bot.roleplay.naming import spelled_out
+    assert spelled_out("3-yr on-site + ADP, Phone Care 2Y w/ cable") == \
+        "3-year on-site + accidental damage, Phone Care 2-year with cable"
