@@ -23,7 +23,7 @@ from bot.roleplay.grammar import MONEY, PERCENT, figures
 from bot.roleplay.session import Roleplay, play, scorecard
 from catalog.errors import CatalogError, Problem
 
-MONEY_KINDS = ("price", "difference", "percent")
+MONEY_KINDS = ("price", "difference", "percent", "total")
 EXAMPLES = 8
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.advisor.money import money, percent_more
+from bot.advisor.question import parse_amount
 from bot.roleplay.grammar import Figure
 from bot.roleplay.scenario import Scenario
 from catalog import Product
@@ -131,3 +132,53 @@ def _actual(product: Product, unit_key: str) -> str:
         if attribute in product.attributes:
             return f"{attribute.replace('_', ' ')}: {product.attributes[attribute]}"
     return "not in the catalog record"
+
+
+_NUMBER = r"(?:€\s?|eur\s?)?(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:\s?(?:€|eur\b|euros?\b|,-))?"
+# "12 x 42.90 = €514.80", "40 × 1,399 = €54,960", "€169 x 28 = €4,732"
+_TIMES = re.compile(r"(?<![\w.,])(\d{1,4})\s*[x×*]\s*" + _NUMBER + r"\s*(?:=|makes|comes\s+to)\s*" + _NUMBER
+                    + r"|" + _NUMBER + r"\s*[x×*]\s*(\d{1,4})(?![\w.,])\s*(?:=|makes|comes\s+to)\s*" + _NUMBER,
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sum:
+    """A multiplication the rep wrote out: count × unit price = total."""
+    count: int
+    unit: float
+    total: float
+    said: str
+
+    @property
+    def right(self) -> bool:
+        return close(self.total, round(self.count * self.unit, 2))
+
+
+def sums(text: str) -> list[Sum]:
+    found = []
+    for match in _TIMES.finditer(text):
+        if match.group(1):
+            count, unit, total = match.group(1), match.group(2), match.group(3)
+        else:
+            unit, count, total = match.group(4), match.group(5), match.group(6)
+        unit_value, total_value = parse_amount(unit), parse_amount(total)
+        if unit_value and total_value and int(count) > 0:
+            found.append(Sum(int(count), unit_value, total_value, match.group(0).strip()))
+    return found
+
+
+def sum_claims(text: str, products: list[Product]) -> list[Claim]:
+    """A written-out multiplication that does not add up is a wrong total, whatever the catalog
+    says; it is about the product whose price is the unit price (if one in play has it)."""
+    claims = []
+    for found in sums(text):
+        if found.right:
+            continue
+        product = next((p for p in products if close(found.unit, p.price)), None)
+        if product is None:
+            continue
+        right = money(round(found.count * found.unit, 2), product.currency)
+        claims.append(Claim(claim=f"{found.said} for the {product.name}", kind="total", sku=product.sku, true=False,
+                            amount=found.total,
+                            actual=f"{found.count} × {money(found.unit, product.currency)} = {right}"))
+    return claims

@@ -17,7 +17,7 @@ import numpy as np
 from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import incompatible
 from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind, singular, tokens
-from bot.roleplay.claims import Claim, figure_claims, spec_claims
+from bot.roleplay.claims import Claim, close, figure_claims, spec_claims, sum_claims, sums
 from bot.roleplay.grammar import Segment, figures, only_figure, points_back, segments, versus_next
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.naming import Namer, spelled_out
@@ -142,6 +142,7 @@ class Reader:
             subject = None  # nothing offered yet: a bare figure may mean any product in play
         claims = self._claims(parts, named, found, anchor, current, subject, scenario)
         claims = self._second_look(claims, text, found, anchor, current, scenario)
+        claims = _with_sums(claims, text, [current, anchor, *products.values()])
         claims += [Claim(claim=f"{o.name} offered with the {current.name}", kind="compatibility",
                          sku=o.sku, true=False,
                          actual="listed as compatible with " + self._fits(products[o.sku], limit=4))
@@ -381,6 +382,16 @@ _PROTECTION = re.compile(r"\b(?:warrant(?:y|ies)|protection|care\s+(?:pack|plan|
 _REFERENCE = re.compile(r"(?:compatible\s+with|works\s+with|fits|made\s+for|designed\s+for|instead\s+of|"
                         r"compared\s+(?:with|to)|unlike|vs\.?|versus|rather\s+than)\s+"
                         r"(?:the\s+|a\s+|an\s+|your\s+|their\s+)?$", re.IGNORECASE)
+
+
+def _with_sums(claims: list[Claim], text: str, products: list[Product]) -> list[Claim]:
+    """A written-out multiplication's total is judged by its arithmetic, once: a total that adds up
+    is no claim of its own (the unit price is checked as a price), one that does not is flagged."""
+    totals = [s.total for s in sums(text)]
+    if not totals:
+        return claims
+    kept = [c for c in claims if c.amount is None or c.kind == "spec" or not any(close(c.amount, t) for t in totals)]
+    return kept + sum_claims(text, products)
 
 
 def _settled(parts: list[Segment], named_in: list[Product | None]) -> set[str]:

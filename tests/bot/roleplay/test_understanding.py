@@ -113,3 +113,12 @@ def test_reps_shorthand_is_spelled_out():
     from bot.roleplay.naming import spelled_out
     assert spelled_out("3-yr on-site + ADP, Phone Care 2Y w/ cable") == \
         "3-year on-site + accidental damage, Phone Care 2-year with cable"
+
+
+def test_a_multiplication_is_judged_by_its_arithmetic(engine, scenario):
+    wrong = read(engine, scenario, "Add the Cypress backpack: 12 x 42.90 = €524.80 for the team.")
+    assert [(c.kind, c.sku, c.amount, c.actual) for c in wrong.flagged] == [
+        ("total", "BAG-156-CYP", 524.8, "12 × €42.90 = €514.80")]
+    # a count that is not the order's still adds up: no flag on the total, the unit price is checked
+    right = read(engine, scenario, "For the 7 people who travel, the Cypress backpack: 7 × €42.90 = €300.30.")
+    assert right.flagged == () and any(c.kind == "price" and c.true for c in right.claims)
