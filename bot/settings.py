@@ -59,6 +59,7 @@ class Settings:
     fx: tuple[tuple[str, str, float], ...] = ()  # budget currency conversions: (SEK, EUR, 0.087)
     catalog_url: str | None = None  # a feed or export to keep the catalog in step with
     catalog_sync: str | None = None  # when: "daily 03:00", "hourly", "every 6 hours"
+    allow_sqlite: bool = False  # serve on SQLite on an ephemeral platform or beside another serve (bot/deploy.py)
 
     @property
     def tz(self):
@@ -93,7 +94,7 @@ class Settings:
         if env is None:
             env = {**_read_dotenv(dotenv), **os.environ}
         return cls(
-            db_path=Path(env.get("SALESBOT_DB") or "salesbot.db"),
+            db_path=_database(env),
             model=env.get("SALESBOT_MODEL") or BUNDLED_MODEL,
             max_price_jump=_number(env, "SALESBOT_MAX_PRICE_JUMP", 0.5),
             max_cross_sells=_whole(env, "SALESBOT_MAX_CROSS_SELLS", 3),
@@ -117,6 +118,7 @@ class Settings:
             fx=_fx(env),
             catalog_url=env.get("SALESBOT_CATALOG_URL") or None,
             catalog_sync=_schedule(env),
+            allow_sqlite=_flag(env, "SALESBOT_ALLOW_SQLITE"),
         )
 
 
@@ -168,6 +170,33 @@ def _schedule(env: dict) -> str | None:
         raise SettingsError("SALESBOT_CATALOG_SYNC is set but SALESBOT_CATALOG_URL is not; set the feed's "
                             "https:// address")
     return raw
+
+
+def _database(env: dict) -> Path:
+    """SALESBOT_DATABASE_URL, else DATABASE_URL (the platform convention), else SALESBOT_DB."""
+    for name in ("SALESBOT_DATABASE_URL", "DATABASE_URL"):
+        url = (env.get(name) or "").strip()
+        if not url:
+            continue
+        if url.startswith("sqlite:///"):
+            return Path(url.removeprefix("sqlite:///") or "salesbot.db")
+        scheme = url.split("://", 1)[0] if "://" in url else url
+        if scheme.startswith("postgres"):
+            raise SettingsError(f"{name} is a PostgreSQL address ({scheme}://…), and this version keeps its data in "
+                                "SQLite only. Unset it, or set SALESBOT_DATABASE_URL=sqlite:///path/salesbot.db on a "
+                                "persistent disk")
+        raise SettingsError(f"{name}={scheme}://… is not a database address salesbot can use; write it like "
+                            "sqlite:///path/salesbot.db")
+    return Path(env.get("SALESBOT_DB") or "salesbot.db")
+
+
+def _flag(env: dict, name: str) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise SettingsError(f"{name}={env.get(name)!r} is neither on nor off; set it like {name}=1")
 
 
 def _timezone(env: dict) -> str:

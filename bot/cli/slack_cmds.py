@@ -27,8 +27,18 @@ def start_bot(services: Services, *, http: bool, port: int) -> None:
     if not settings.slack_bot_token or not (settings.slack_signing_secret or
                                             (settings.slack_app_token and not http)):
         raise click.ClickException(NOT_CONFIGURED)
+    from bot.deploy import DeployError, guard_serve
+
+    try:
+        lock = guard_serve(settings.db_path, allow_sqlite=settings.allow_sqlite)
+    except DeployError as e:
+        raise click.ClickException(str(e)) from e
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     from bot.slack.app import build_app
     from bot.slack.server import serve
 
-    serve(build_app(services), services, http=http, port=port)
+    try:
+        serve(build_app(services), services, http=http, port=port)
+    finally:
+        if lock is not None:
+            lock.release()
