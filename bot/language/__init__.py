@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -52,6 +52,7 @@ class Language:
     currencies: dict[str, str]
     glossary: dict[str, str]
     stopwords: frozenset[str] = frozenset()  # words that say nothing about the product ("klant", "som", "og")
+    replies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role-play grammar words, by role
 
     @classmethod
     def load(cls, path: Path) -> Language:
@@ -62,7 +63,8 @@ class Language:
         return cls(code=data["code"], name=data["name"], locale=data["locale"], **lists, stopwords=stopwords,
                    numbers={fold(k): int(v) for k, v in data.get("numbers", {}).items()},
                    currencies={fold(k): v for k, v in data.get("currencies", {}).items()},
-                   glossary={fold(k): v for k, v in data.get("glossary", {}).items()})
+                   glossary={fold(k): v for k, v in data.get("glossary", {}).items()},
+                   replies={k: tuple(v) for k, v in data.get("replies", {}).items()})
 
     @functools.cached_property
     def _detector(self) -> re.Pattern:
@@ -79,6 +81,42 @@ def languages() -> dict[str, Language]:
         language = Language.load(path)
         found[language.code] = language
     return found
+
+
+def reply_words(role: str) -> str:
+    """The fragments every language gives for one role of a reply's grammar ("than", "more", ...),
+    as one alternation, accents kept and also folded where that makes no short English word
+    ("jämfört" and "jamfort", but "än" never as "an"); "" when none does."""
+    fragments = []
+    for language in languages().values():
+        for fragment in language.replies.get(role, ()):
+            folded = fold(fragment)
+            fragments += [fragment] + ([folded] if folded != fragment.lower() and len(folded) >= 4 else [])
+    return "|".join(dict.fromkeys(fragments))
+
+
+def also(role: str) -> str:
+    """reply_words(role) ready to join an English alternation: "|dan|än|enn", or ""."""
+    words = reply_words(role)
+    return f"|{words}" if words else ""
+
+
+@functools.cache
+def _glossaries() -> tuple[tuple[re.Pattern, str], ...]:
+    # a definite or plural ending may follow ("ryggsäcken", "sekken", "rugzakken"); a key as short as
+    # "år" is left out, since folded it is "är" too
+    return tuple((re.compile(rf"(?<!\w)(?:{k})(?:en|et|n|na|ne|ene|arna)?(?!\w)"), v)
+                 for language in languages().values() if language.code != DEFAULT
+                 for k, v in language.glossary.items() if len(re.sub(r"\W", "", k)) > 2)
+
+
+def in_english(text: str) -> str:
+    """The text folded, with every language's product kinds put in the English words a catalog
+    uses ("de rugzak" -> "de backpack"): how a reply in any language names a kind of product."""
+    folded = fold(text)
+    for pattern, english in _glossaries():
+        folded = pattern.sub(english, folded)
+    return folded
 
 
 def codes() -> tuple[str, ...]:

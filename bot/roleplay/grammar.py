@@ -17,10 +17,12 @@ import re
 from dataclasses import dataclass
 
 from bot.advisor.question import parse_amount
+from bot.language import also, reply_words
 
-CLAUSES = re.compile(r"[.!?](?:\s+|$)|[;:]\s+|\s+[—–·+]\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or)\s+", re.I)
+CLAUSES = re.compile(r"[.!?](?:\s+|$)|[;:]\s+|\s+[—–·+]\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or"
+                     + also("and") + r")\s+", re.I)
 _REFERENCE = re.compile(r"\s+(?=(?:than|vs\.?|versus|compared\s+(?:to|with)|instead\s+of|rather\s+than|"
-                        r"unlike|over\s+the|above\s+the)\b)", re.IGNORECASE)
+                        r"unlike|over\s+the|above\s+the" + also("than") + r")\b)", re.IGNORECASE)
 _AMOUNT = r"(\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
 MONEY = re.compile(
     r"(?:€|\beur\b\.?|\beuros?\b)\s*" + _AMOUNT + r"(k\b)?"  # €1,049 · EUR 1049 · €1k
@@ -30,29 +32,33 @@ MONEY = re.compile(
 # A number without a currency, where a price goes: "the 3302 is 449", "care too, 129", "@ 449",
 # "for 19.90" (three digits or cents, so "only 17 left" and "for 15 people" are no prices).
 BARE = re.compile(r"(?:(?<=\bis\s)|(?<=\bat\s)|(?<=\bfor\s)|(?<=\bcosts\s)|(?<=\bonly\s)|(?<=\bjust\s)|"
-                  r"(?<=,\s)|(?<=@\s)|(?<=@)|(?<=\()|(?<=\bits\s)|(?<=\bit's\s))"
+                  r"(?<=,\s)|(?<=@\s)|(?<=@)|(?<=\()|(?<=\bits\s)|(?<=\bit's\s)"
+                  + "".join(rf"|(?<=\b{w}\s)" for w in reply_words("price_before").split("|") if w) + ")"
                   r"(\d{3,5}(?:[.,]\d{2})?|\d{1,2}[.,]\d{2})(?![\d.,]*\+?\s*(?:%|x\b|×|gb|tb|mb|inch|in\b|\"|hz|mp|mm|cm|"
                   r"kg|g\b|w\b|users?|people|persons?|staff|seats?|licen[cs]es?|laptops?|phones?|units?|pcs|pieces|"
                   r"clients?|customers?|devices?|employees|desks?|screens?|monitors?|cameras?|tablets?|"
-                  r"days?|weeks?|months?|years?|hours?|hrs?|min|minutes|times|left|in\s+stock|dpi|ppm|fps|mah|lumens))",
-                  re.IGNORECASE)
+                  r"days?|weeks?|months?|years?|hours?|hrs?|min|minutes|times|left|in\s+stock|dpi|ppm|fps|mah|lumens"
+                  + also("not_a_price") + "))", re.IGNORECASE)
 PERCENT = re.compile(r"\+?(\d{1,3}(?:[.,]\d)?)\s?%|\b(\d{1,3})\s+percent\b", re.IGNORECASE)
-_PERIOD = re.compile(r"^\s*(?:/|a\s+|an\s+|per\s+|each\s+)?(?:user\s+(?:a|per)\s+)?(?:day|week|month|year|mo|"
-                     r"yr)\b|^\s*(?:monthly|yearly|daily|weekly|p/?m)\b", re.IGNORECASE)
-_PER_SEAT = re.compile(r"^\s*(?:/|a\s+|per\s+)(?:user|seat|licen[cs]e|person|head)\b", re.IGNORECASE)
+_PERIOD = re.compile(r"^\s*(?:/|a\s+|an\s+|per\s+|each\s+|i\s+|in\s+de\s+)?(?:user\s+(?:a|per)\s+)?(?:day|week|"
+                     r"month|year|mo|yr" + also("period") + r")\b|^\s*(?:monthly|yearly|daily|weekly|p/?m)\b",
+                     re.IGNORECASE)
+_PER_SEAT = re.compile(r"^\s*(?:/|a\s+|per\s+)(?:user|seat|licen[cs]e|person|head" + also("per_seat") + r")\b",
+                       re.IGNORECASE)
 _DIFF_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:per|a|each)\s+\w+)*\s*(?:more|extra|on\s+top|above|difference|"
-                         r"higher|up|over|premium|added|cheaper|less|lower|below|saved|saving|off)\b", re.IGNORECASE)
+                         r"higher|up|over|premium|added|cheaper|less|lower|below|saved|saving|off" + also("more")
+                         + r")\b", re.IGNORECASE)
 _DIFF_BEFORE = re.compile(r"(?:an?\s+extra|another|difference\s+(?:of|is)|plus|\+|upgrade\s+(?:is|of|for)|"
-                          r"costs?\s+you\s+(?:just|only)?)\s*$", re.IGNORECASE)
+                          r"costs?\s+you\s+(?:just|only)?" + also("more_before") + r")\s*$", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|total|altogether|overall|for\s+(?:all|the\s+(?:team|lot|order)|"
-                          r"everyone|\d+))\b", re.IGNORECASE)
-_TOTAL_BEFORE = re.compile(r"(?:=|total(?:\s+of|\s+is)?|altogether|(?:\d+\s*[x×*]|[x×*]\s*\d+)\s*)\s*$",
-                           re.IGNORECASE)
+                          r"everyone|\d+)" + also("total") + r")\b", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"(?:=|total(?:\s+of|\s+is)?|altogether" + also("total_before")
+                           + r"|(?:\d+\s*[x×*]|[x×*]\s*\d+)\s*)\s*$", re.IGNORECASE)
 _TIMES_AFTER = re.compile(r"^\s*[x×*]\s*\d+", re.IGNORECASE)
 
 
-_ANAPHOR = re.compile(r"\b(?:it|it's|its|that|that's|this|this\s+one|which|the\s+upgrade|the\s+extra)\b",
-                      re.IGNORECASE)
+_ANAPHOR = re.compile(r"\b(?:it|it's|its|that|that's|this|this\s+one|which|the\s+upgrade|the\s+extra"
+                      + also("it") + r")\b", re.IGNORECASE)
 _FIGURE_WORDS = re.compile(r"\b(?:each|per|a|an|unit|piece|pc|pcs|only|just|at|for|is|are|was|costs?|"
                            r"about|around|roughly|approx|incl|vat|ex|excl)\b", re.IGNORECASE)
 

@@ -17,6 +17,9 @@ import numpy as np
 from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import incompatible
 from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind, singular, tokens
+from bot.language import DEFAULT as DEFAULT_LANGUAGE
+from bot.language import also, in_english, reply_words
+from bot.language import detect as language_of
 from bot.roleplay.claims import Claim, close, figure_claims, spec_claims, sum_claims, sums
 from bot.roleplay.grammar import Segment, figures, only_figure, points_back, segments, versus_next
 from bot.roleplay.library import KINDS, Library
@@ -148,7 +151,7 @@ class Reader:
                          actual="listed as compatible with " + self._fits(products[o.sku], limit=4))
                    for o in offers if o.relation == "incompatible"]
         lowered = text.lower()
-        pressure = tuple(p for p in self.library.pressure_phrases if _has_phrase(lowered, p))
+        pressure = tuple(p for p in (*self.library.pressure_phrases, *_PRESSURE) if _has_phrase(lowered, p))
         return Understanding(
             text=text, offers=tuple(offers), mentioned=tuple(products), claims=tuple(claims),
             answered=self._answered(text, said_to, pressure=bool(pressure), offered=bool(offers)),
@@ -167,8 +170,11 @@ class Reader:
         named_in: list[Product | None] = []
         suggested = self.catalog.many([s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)])
         listing = False  # inside "compatible with A, B and C": a list of references
+        foreign = language_of(" ".join(p.text for p in parts)) not in (None, DEFAULT_LANGUAGE)
         for part in parts:
             clause = spelled_out(part.text)
+            if foreign:  # "de Cypress-rugzak": the kind in the catalog's English, the name as it is
+                clause = in_english(clause)
             words = set(content_tokens(clause))
             named = self._named(clause, words, scenario) if words else None
             named_in.append(named[0] if named else None)
@@ -182,7 +188,7 @@ class Reader:
                 found.setdefault(named[0].sku, named)
                 continue
             listing = False
-            offered_kinds = _offered_kinds(clause) if words else set()
+            offered_kinds = _offered_kinds(clause if foreign else in_english(clause)) if words else set()
             kinds = [p for p in suggested.values()  # "a dock", "the warranty": a kind of product
                      if p.sku not in found and p.category != scenario.anchor["category"]
                      and offered_kinds & kind_words(p.category)]
@@ -352,20 +358,20 @@ class Reader:
 # A sentence that confirms what was agreed ("Done: 6 × T14s Gen 4 at €1,649", "Added: 12 × Targus
 # Cypress", "T14 it is (…)", "The order is now …") offers none of what it names.
 _CONFIRMS = re.compile(r"^\W*(?:done|added|switched|swapped|amended|updated|confirmed|booked|noted|on\s+the\s+order|"
-                       r"final)\b", re.IGNORECASE)  # the sentence's first clause
+                       r"final" + also("confirms") + r")\b", re.IGNORECASE)  # the sentence's first clause
 _CONFIRMS_ANYWHERE = re.compile(r"\border\s+(?:is\s+now|amended|updated|changed)\b|\bit\s+is(?:\s*\(|[\s.!]*$)",
                                 re.IGNORECASE)
 # ... unless a clause of it offers something after all ("Added. How about the dock too?")
 _OFFER_PHRASE = re.compile(r"\b(?:also|too|as\s+well|how\s+about|what\s+about|worth\s+a\s+look|want|would\s+you|"
                            r"shall\s+i|could\s+add|(?:i'?d|i\s+would)\s+(?:add|suggest|recommend|go)|add\s+(?:the|a|an)|"
-                           r"suggest|recommend|consider)\b", re.IGNORECASE)
+                           r"suggest|recommend|consider" + also("offer") + r")\b", re.IGNORECASE)
 # A clause that takes back what it (or the clause before it) names: "the G5 dock would take you over,
 # so I'd skip it", "Apple 20W: not compatible, remove it", "the Clear Case is S24+ only, so drop it".
 _WITHDRAWS = re.compile(r"\b(?:skip\s+(?:it|that|them|the)|drop(?:ped)?\s+(?:it|that|them)|remove\s+(?:it|that|them)|"
                         r"scrap\s+(?:it|that)|leav(?:e|ing)\s+(?:it\s+|that\s+|them\s+)?out|doesn'?t\s+belong|"
                         r"isn'?t\s+needed|not\s+needed|(?:would|'d)\s+(?:take|put)\s+you\s+over|"
                         r"wouldn'?t\s+(?:add|bother|recommend)|buy\s+(?:that|it|them)\s+later|ignore\s+it|"
-                        r"not\s+compatible|my\s+mistake)\b", re.IGNORECASE)
+                        r"not\s+compatible|my\s+mistake" + also("withdraws") + r")\b", re.IGNORECASE)
 # ... argues for it: "not overkill: one new hire and you'd have to move anyway", "only 15% more"
 _ARGUES = re.compile(r"\b(?:more|better|worth|only|just|because|since|anyway|overkill|future|pays?\s+off|saves?|"
                      r"bigger|faster|longer|extra)\b", re.IGNORECASE)
@@ -376,7 +382,8 @@ _BACKS_OFF = re.compile(r"\b(?:(?:i'?d|i\s+would|we\s+can|you\s+can|just)\s+(?:s
                         r"(?:don'?t|do\s+not|won'?t)\s+need|not\s+needed|(?:i'?ve\s+)?dropped|scrap\s+(?:it|that)|"
                         r"leave\s+(?:it|that)\s+out|leaving\s+out|i\s+wouldn'?t|ignore\s+it|not\s+worth|"
                         r"doesn'?t\s+apply|my\s+mistake|you'?re\s+right|later\s+on|comes\s+back\s+up|"
-                        r"whenever\s+you'?re\s+ready|separately|compare\s+again)\b", re.IGNORECASE)
+                        r"whenever\s+you'?re\s+ready|separately|compare\s+again" + also("backs_off") + r")\b",
+                        re.IGNORECASE)
 _PROTECTION = re.compile(r"\b(?:warrant(?:y|ies)|protection|care\s+(?:pack|plan|\d)|\d[\s-]*(?:year|yr)s?\s+"
                          r"(?:on-site|care|cover|support))", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:compatible\s+with|works\s+with|fits|made\s+for|designed\s+for|instead\s+of|"
@@ -392,6 +399,9 @@ def _with_sums(claims: list[Claim], text: str, products: list[Product]) -> list[
         return claims
     kept = [c for c in claims if c.amount is None or c.kind == "spec" or not any(close(c.amount, t) for t in totals)]
     return kept + sum_claims(text, products)
+
+
+_PRESSURE = tuple(p for p in reply_words("pressure").split("|") if p)  # "alleen vandaag", "bara idag"
 
 
 def _settled(parts: list[Segment], named_in: list[Product | None]) -> set[str]:
@@ -429,7 +439,8 @@ def _referenced(clause: str, product: Product) -> bool:
     return bool(starts) and _REFERENCE.search(clause[:min(starts)]) is not None
 
 
-_OFFERED_KIND = re.compile(r"\b(?:a|an|the|some|add|plus|with)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+_OFFERED_KIND = re.compile(r"\b(?:a|an|the|some|add|plus|with|een|de|het|ook|erbij|en|ett|ei|et|också|også|"
+                           r"ocksa|ogsa|med)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
 
 
 def _offered_kinds(clause: str) -> set[str]:

@@ -83,3 +83,29 @@ def test_a_figure_after_a_full_stop_is_not_the_last_sentence_s_product(engine):
     scenario = engine.scenario(sku="LAP-PB450-G10", seed=7)
     heard = engine.reader.read("I'd add the Targus Cypress backpack. Charger: 39,90 € per unit.", scenario)
     assert heard.flagged == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Dutch, Swedish and Norwegian reps: the words come from bot/language/*.toml ([replies])
+    ("de 470 is maar €220 duurder", [(220, "difference")]),
+    ("de Cypress-rugzak kost 42,90", [(42.9, "price")]),
+    ("€12 per maand", [(12, "per_period")]),
+    ("den är bara 220 € mer", [(220, "difference")]),
+    ("väskan kostar 1.049,-", [(1049, "price")]),
+    ("€14.685 totalt", [(14685, "total")]),
+    ("er kun 220 euro dyrere", [(220, "difference")]),
+    ("lisensen koster 15 euro per bruker per måned", [(15, "per_period")]),
+    ("voor 120 medewerkers", []),  # a count, not a price
+])
+def test_figures_in_the_other_languages(text, expected):
+    assert [(f.amount, f.relation) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "De ProBook 470 G10 is €220 duurder dan de 450",
+    "ProBook 470 G10 är 220 € dyrare än 450 G10",
+    "ProBook 470 G10 er 220 euro dyrere enn 450",
+])
+def test_than_starts_the_reference_in_every_language(text):
+    parts = segments(text)
+    assert [p.reference for p in parts] == [False, True] and "450" in parts[1].text

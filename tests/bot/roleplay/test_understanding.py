@@ -122,3 +122,21 @@ def test_a_multiplication_is_judged_by_its_arithmetic(engine, scenario):
     # a count that is not the order's still adds up: no flag on the total, the unit price is checked
     right = read(engine, scenario, "For the 7 people who travel, the Cypress backpack: 7 × €42.90 = €300.30.")
     assert right.flagged == () and any(c.kind == "price" and c.true for c in right.claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Misschien de ProBook 470 G10? Die is maar €150 duurder dan de 450, en voeg de Cypress-rugzak toe.",
+    "Kolla in ProBook 470 G10, den är bara 150 € dyrare än 450. Lägg också till Cypress-ryggsäcken.",
+    "Hva med ProBook 470 G10? Den er kun 150 euro dyrere enn 450, og legg til Cypress-sekken.",
+])
+def test_a_reply_in_dutch_swedish_or_norwegian_is_read_for_offers_and_prices(engine, scenario, text):
+    heard = read(engine, scenario, text)
+    assert [(o.sku, o.relation) for o in heard.offers] == [("LAP-PB470-G10", "upsell"), ("BAG-156-CYP", "cross_sell")]
+    [flag] = heard.flagged  # the false difference, in the trainer's terms
+    assert flag.amount == 150 and flag.actual == "€220 more (€1,199 vs €979)"
+    assert flag.claim.endswith("more for the HP ProBook 470 G10 than the HP ProBook 450 G10")
+
+
+def test_pressure_is_heard_in_every_language(engine, scenario):
+    for text in ("Alleen vandaag deze prijs!", "Bara idag, bestäm dig nu.", "Kun i dag, slå til!"):
+        assert read(engine, scenario, text).pressure, text
