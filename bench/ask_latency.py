@@ -12,6 +12,12 @@ Both backends share one index: onnx fp32 reproduces the torch vectors (see
 bench/encoder_backends.py). At 100k, take the torch rows in a run of their own (--encoders torch):
 after the onnx rows in the same process its floor came out several times slower, unexplained.
 --keep DIR keeps generated catalogs, indexed, for the next run.
+--questions-from FILE asks a labelled question set's "question" lines instead (JSON Lines, e.g.
+tests/data/rep_questions_tuning2.jsonl: English, Dutch, Swedish and Norwegian), so the
+multilingual setting is timed on the questions it is for (e5 in a run of its own: its vectors are
+not MiniLM's, so it cannot share the index):
+  .venv/bin/python bench/ask_latency.py --sizes demo --encoders e5 \
+      --questions-from tests/data/rep_questions_tuning2.jsonl
 Embedding 100,000 texts takes half an hour or more on 2 shared cores; --borrow gives the products
 beyond an encoded smaller catalog real vectors of their category plus noise instead (questions
 are still encoded for real, so the floor and the answer are measured as they would be).
@@ -20,6 +26,7 @@ are still encoded for real, so the floor and the answer are measured as they wou
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -136,6 +143,7 @@ def main() -> None:
                         help="comma-separated: 'demo' and/or numbers of generated products")
     parser.add_argument("--encoders", default="onnx,torch", help="backends to measure")
     parser.add_argument("--questions", type=int, default=200)
+    parser.add_argument("--questions-from", type=Path, help="JSON Lines with a \"question\" per line")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep generated, indexed catalogs in this folder")
     parser.add_argument("--borrow", type=Path,
@@ -150,7 +158,10 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         for size in args.sizes.split(","):
             label, services = prepared(size, folder, backends[0], args.borrow)
-            asked = questions_for(services, args.questions)
+            asked = questions_for(services, args.questions) if not args.questions_from else \
+                list(dict.fromkeys(json.loads(line)["question"] for line in
+                                   args.questions_from.read_text(encoding="utf-8").splitlines() if line.strip()))
+            asked = asked[:args.questions]
             for backend in backends:
                 encoder = shared_encoder(BUNDLED_MODEL, backend=backend,
                                          cache_dir=folder / ".salesbot-cache").load()

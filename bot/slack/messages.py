@@ -60,7 +60,9 @@ ROLEPLAY_HELP = (
     "*Role-play* · practise cross-selling and upselling against a customer who pushes back:\n"
     "• `/salesbot roleplay [product] [easy|normal|hard] [@rep …] [seed N]`: a scenario from the "
     "catalog, in a thread (one thread per @rep; trainers assign reps, anyone can practise alone)\n"
-    "• reply in the thread as the rep; write `done` for the scorecard\n"
+    "• reply in the thread as the rep, in English, Dutch, Swedish or Norwegian (offers and prices are read in "
+    "each; the customer answers in English, and objections are judged best in English); `done` for the "
+    "scorecard\n"
     "• `/salesbot roleplay demo ProBook 450`: a model pitch, the bot plays the rep\n"
     "• `/salesbot roleplay results`: everyone's scores (trainers); your own otherwise"
 )
