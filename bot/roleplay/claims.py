@@ -134,9 +134,11 @@ def _actual(product: Product, unit_key: str) -> str:
     return "not in the catalog record"
 
 
-_NUMBER = r"(?:€\s?|eur\s?)?(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:\s?(?:€|eur\b|euros?\b|,-))?"
-# "12 x 42.90 = €514.80", "40 × 1,399 = €54,960", "€169 x 28 = €4,732"
-_TIMES = re.compile(r"(?<![\w.,])(\d{1,4})\s*[x×*]\s*" + _NUMBER + r"\s*(?:=|makes|comes\s+to)\s*" + _NUMBER
+_NUMBER = (r"(?:€\s?|eur\s?)?(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\s\d{3})+(?:[.,]\d{1,2})?|"
+           r"\d+(?:[.,]\d{1,2})?)(?:\s?(?:€|eur\b|euros?\b|,-))?")
+# "12 x 42.90 = €514.80", "40 × 1,399 = €54,960", "€169 x 28 = €4,732", "14 stk à 479 € = 6 606 €"
+_TIMES = re.compile(r"(?<![\w.,])(\d{1,4})\s*(?:stk|st|stuks|pcs)?\.?\s*(?:[x×*]|à)\s*" + _NUMBER
+                    + r"\s*(?:=|makes|comes\s+to)\s*" + _NUMBER
                     + r"|" + _NUMBER + r"\s*[x×*]\s*(\d{1,4})(?![\w.,])\s*(?:=|makes|comes\s+to)\s*" + _NUMBER,
                     re.IGNORECASE)
 

@@ -59,8 +59,9 @@ _TIMES_AFTER = re.compile(r"^\s*[x×*]\s*\d+", re.IGNORECASE)
 
 _ANAPHOR = re.compile(r"\b(?:it|it's|its|that|that's|this|this\s+one|which|the\s+upgrade|the\s+extra"
                       + also("it") + r")\b", re.IGNORECASE)
-_FIGURE_WORDS = re.compile(r"\b(?:each|per|a|an|unit|piece|pc|pcs|only|just|at|for|is|are|was|costs?|"
-                           r"about|around|roughly|approx|incl|vat|ex|excl)\b", re.IGNORECASE)
+_FIGURE_WORDS = re.compile(r"\b(?:each|per\s+\w+|per|a|an|unit|piece|pc|pcs|only|just|at|for|is|are|was|costs?|"
+                           r"about|around|roughly|approx|incl|vat|ex|excl|ca|ong|ungefär|omkring|rundt|cirka"
+                           + also("price_before") + also("per_seat") + r")\b", re.IGNORECASE)
 
 
 def points_back(segment: str) -> bool:

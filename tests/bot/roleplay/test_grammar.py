@@ -109,3 +109,15 @@ def test_figures_in_the_other_languages(text, expected):
 def test_than_starts_the_reference_in_every_language(text):
     parts = segments(text)
     assert [p.reference for p in parts] == [False, True] and "450" in parts[1].text
+
+
+@pytest.mark.parametrize("text", ["bara 1 099 €", "maar 699 euro", "129 € per skriver", "kun 39,90 € per stk"])
+def test_a_bare_figure_in_any_language_is_only_a_figure(text):
+    from bot.roleplay.grammar import only_figure
+    assert only_figure(text)
+
+
+def test_written_out_sums_with_spaced_thousands_and_a_unit():
+    from bot.roleplay.claims import sums
+    assert [(s.count, s.unit, s.total, s.right) for s in sums("13 x 479 € = 6 227 €, 14 stk à 479 € = 6 606 €")] == [
+        (13, 479.0, 6227.0, True), (14, 479.0, 6606.0, False)]
