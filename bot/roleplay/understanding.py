@@ -154,7 +154,8 @@ class Reader:
         pressure = tuple(p for p in (*self.library.pressure_phrases, *_PRESSURE) if _has_phrase(lowered, p))
         return Understanding(
             text=text, offers=tuple(offers), mentioned=tuple(products), claims=tuple(claims),
-            answered=self._answered(text, said_to, pressure=bool(pressure), offered=bool(offers)),
+            answered=self._answered(text, said_to, pressure=bool(pressure),
+                                    offered=any(o.via != "focus" for o in offers)),  # a new offer, not a defence
             pressure=pressure,
             price_framing=any(c.true and c.kind in ("price", "difference", "percent")
                               and c.sku not in (anchor.sku,) for c in claims),
