@@ -48,7 +48,7 @@ _PER_SEAT = re.compile(r"^\s*(?:/|a\s+|per\s+)(?:user|seat|licen[cs]e|person|hea
 _DIFF_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:per|a|each)\s+\w+)*\s*(?:more|extra|on\s+top|above|difference|"
                          r"higher|up|over|premium|added|cheaper|less|lower|below|saved|saving|off" + also("more")
                          + r")\b", re.IGNORECASE)
-_DIFF_BEFORE = re.compile(r"(?:an?\s+extra|another|difference\s+(?:of|is)|plus|\+|upgrade\s+(?:is|of|for)|"
+_DIFF_BEFORE = re.compile(r"(?:an?\s+extra|another|difference\s+(?:of|is)|plus|(?<!\w)\+|upgrade\s+(?:is|of|for)|"
                           r"costs?\s+you\s+(?:just|only)?" + also("more_before") + r")\s*$", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|total|altogether|overall|for\s+(?:all|the\s+(?:team|lot|order)|"
                           r"everyone|\d+)" + also("total") + r")\b", re.IGNORECASE)

@@ -22,6 +22,8 @@ from bot.roleplay.grammar import figures, segments
     ("EUR 1049", [(1049, "price")]),
     ("thats 1k", [(1000, "price")]),
     ("costs 1,099.00 eur", [(1099, "price")]),
+    ("the S24+ €1,099", [(1099, "price")]),  # the plus of a name is no "+€…"
+    ("upgrade +€220", [(220, "difference")]),
 ])
 def test_figures_and_their_relation(text, expected):
     assert [(f.amount, f.relation) for f in figures(text)] == expected
