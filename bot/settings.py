@@ -89,12 +89,14 @@ class Settings:
         return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
 
     @classmethod
-    def from_env(cls, env: dict | None = None, *, dotenv: str | Path | None = ".env") -> Settings:
-        """Settings from the environment; a .env file fills in what the environment lacks."""
+    def from_env(cls, env: dict | None = None, *, dotenv: str | Path | None = ".env",
+                 db: str | Path | None = None) -> Settings:
+        """Settings from the environment; a .env file fills in what the environment lacks. `db`
+        (the CLI's --db) wins over every database setting."""
         if env is None:
             env = {**_read_dotenv(dotenv), **os.environ}
         return cls(
-            db_path=_database(env),
+            db_path=Path(db) if db is not None else _database(env),
             model=env.get("SALESBOT_MODEL") or BUNDLED_MODEL,
             max_price_jump=_number(env, "SALESBOT_MAX_PRICE_JUMP", 0.5),
             max_cross_sells=_whole(env, "SALESBOT_MAX_CROSS_SELLS", 3),

@@ -29,7 +29,7 @@ def db_option(command):
     @functools.wraps(command)
     def wrapper(*args, db_path=None, **kwargs):
         try:
-            services = bootstrap(Settings.from_env().with_db(db_path))
+            services = bootstrap(Settings.from_env(db=db_path))
             return command(services, *args, **kwargs)
         except DOMAIN_ERRORS as e:
             raise click.ClickException(str(e)) from e

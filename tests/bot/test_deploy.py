@@ -69,5 +69,8 @@ def test_database_urls_sqlite_is_read_and_postgresql_is_refused_plainly(tmp_path
     assert str(error.value).startswith("DATABASE_URL is a PostgreSQL address (postgres://…), and this version keeps "
                                        "its data in SQLite only")
     assert "secret" not in str(error.value)
+    # the command line's --db wins over every database setting
+    assert Settings.from_env({"DATABASE_URL": "postgres://db.example.com/sales"}, db=tmp_path / "b.db").db_path == \
+        tmp_path / "b.db"
     with pytest.raises(SettingsError, match="neither on nor off"):
         Settings.from_env({"SALESBOT_ALLOW_SQLITE": "maybe"})
