@@ -23,8 +23,9 @@ class DeployError(RuntimeError):
     """The bot would lose or split its data if it started here."""
 
 
-def ephemeral_platform(env: dict | None = None) -> str | None:
-    env = os.environ if env is None else env
+def ephemeral_platform(env: dict) -> str | None:
+    """The platform these environment variables say the process runs on, if it wipes its disk
+    (read by bot/settings.py, like every other setting)."""
     return next((name for variable, name in EPHEMERAL.items() if env.get(variable)), None)
 
 
@@ -61,11 +62,11 @@ class ServeLock:
             self._file = None
 
 
-def guard_serve(db_path: Path, *, allow_sqlite: bool, env: dict | None = None) -> ServeLock | None:
-    """The lock to hold while serving, or DeployError saying why starting here would lose data."""
+def guard_serve(db_path: Path, *, allow_sqlite: bool, platform: str | None) -> ServeLock | None:
+    """The lock to hold while serving, or DeployError saying why starting here would lose data.
+    platform: the disk-wiping platform the process runs on (Settings.platform), if any."""
     if allow_sqlite:
         return None
-    platform = ephemeral_platform(env)
     if platform:
         raise DeployError(
             f"{platform} gives each process its own disk, wiped at every restart and deploy: the SQLite "

@@ -60,6 +60,7 @@ class Settings:
     catalog_url: str | None = None  # a feed or export to keep the catalog in step with
     catalog_sync: str | None = None  # when: "daily 03:00", "hourly", "every 6 hours"
     allow_sqlite: bool = False  # serve on SQLite on an ephemeral platform or beside another serve (bot/deploy.py)
+    platform: str | None = None  # a platform that wipes each process's disk (Heroku, ...), from its variables
 
     @property
     def tz(self):
@@ -121,6 +122,7 @@ class Settings:
             catalog_url=env.get("SALESBOT_CATALOG_URL") or None,
             catalog_sync=_schedule(env),
             allow_sqlite=_flag(env, "SALESBOT_ALLOW_SQLITE"),
+            platform=_platform(env),
         )
 
 
@@ -190,6 +192,12 @@ def _database(env: dict) -> Path:
         raise SettingsError(f"{name}={scheme}://… is not a database address salesbot can use; write it like "
                             "sqlite:///path/salesbot.db")
     return Path(env.get("SALESBOT_DB") or "salesbot.db")
+
+
+def _platform(env: dict) -> str | None:
+    from bot.deploy import ephemeral_platform
+
+    return ephemeral_platform(env)
 
 
 def _flag(env: dict, name: str) -> bool:

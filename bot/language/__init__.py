@@ -83,16 +83,22 @@ def languages() -> dict[str, Language]:
     return found
 
 
-def reply_words(role: str) -> str:
+@functools.cache
+def reply_fragments(role: str) -> tuple[str, ...]:
     """The fragments every language gives for one role of a reply's grammar ("than", "more", ...),
-    as one alternation, accents kept and also folded where that makes no short English word
-    ("jämfört" and "jamfort", but "än" never as "an"); "" when none does."""
+    accents kept and also folded where that makes no short English word ("jämfört" and "jamfort",
+    but "än" never as "an")."""
     fragments = []
     for language in languages().values():
         for fragment in language.replies.get(role, ()):
             folded = fold(fragment)
             fragments += [fragment] + ([folded] if folded != fragment.lower() and len(folded) >= 4 else [])
-    return "|".join(dict.fromkeys(fragments))
+    return tuple(dict.fromkeys(fragments))
+
+
+def reply_words(role: str) -> str:
+    """reply_fragments(role) as one alternation; "" when no language gives any."""
+    return "|".join(reply_fragments(role))
 
 
 def also(role: str) -> str:

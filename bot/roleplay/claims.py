@@ -184,3 +184,13 @@ def sum_claims(text: str, products: list[Product]) -> list[Claim]:
                             amount=found.total,
                             actual=f"{found.count} × {money(found.unit, product.currency)} = {right}"))
     return claims
+
+
+def with_sums(claims: list[Claim], text: str, products: list[Product]) -> list[Claim]:
+    """A written-out multiplication's total is judged by its arithmetic, once: a total that adds up
+    is no claim of its own (the unit price is checked as a price), one that does not is flagged."""
+    totals = [s.total for s in sums(text)]
+    if not totals:
+        return claims
+    kept = [c for c in claims if c.amount is None or c.kind == "spec" or not any(close(c.amount, t) for t in totals)]
+    return kept + sum_claims(text, products)

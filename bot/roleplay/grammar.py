@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from bot.advisor.question import parse_amount
-from bot.language import also, reply_words
+from bot.language import also, reply_fragments
 
 CLAUSES = re.compile(r"[.!?](?:\s+|$)|[;:]\s+|\s+[—–·+]\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or"
                      + also("and") + r")\s+", re.I)
@@ -33,7 +33,7 @@ MONEY = re.compile(
 # "for 19.90" (three digits or cents, so "only 17 left" and "for 15 people" are no prices).
 BARE = re.compile(r"(?:(?<=\bis\s)|(?<=\bat\s)|(?<=\bfor\s)|(?<=\bcosts\s)|(?<=\bonly\s)|(?<=\bjust\s)|"
                   r"(?<=,\s)|(?<=@\s)|(?<=@)|(?<=\()|(?<=\bits\s)|(?<=\bit's\s)"
-                  + "".join(rf"|(?<=\b{w}\s)" for w in reply_words("price_before").split("|") if w) + ")"
+                  + "".join(rf"|(?<=\b{w}\s)" for w in reply_fragments("price_before")) + ")"
                   r"(\d{3,5}(?:[.,]\d{2})?|\d{1,2}[.,]\d{2})(?![\d.,]*\+?\s*(?:%|x\b|×|gb|tb|mb|inch|in\b|\"|hz|mp|mm|cm|"
                   r"kg|g\b|w\b|users?|people|persons?|staff|seats?|licen[cs]es?|laptops?|phones?|units?|pcs|pieces|"
                   r"clients?|customers?|devices?|employees|desks?|screens?|monitors?|cameras?|tablets?|"

@@ -18,9 +18,10 @@ from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import incompatible
 from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind, singular, tokens
 from bot.language import DEFAULT as DEFAULT_LANGUAGE
-from bot.language import also, in_english, reply_words
+from bot.language import also, in_english, reply_fragments
 from bot.language import detect as language_of
-from bot.roleplay.claims import Claim, close, figure_claims, spec_claims, sum_claims, sums
+from bot.roleplay import settling
+from bot.roleplay.claims import Claim, figure_claims, spec_claims, with_sums
 from bot.roleplay.grammar import Segment, figures, only_figure, points_back, segments, versus_next
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.naming import Namer, spelled_out
@@ -125,16 +126,17 @@ class Reader:
         if scenario.competitor:
             seen.add(scenario.competitor["sku"].lower())
         pending = self.catalog.get(focus) if focus and focus.lower() not in seen else None
-        settled = _settled(parts, named)
+        settled = settling.settled(parts, named)
+        gave_up = pending is not None and settling.backs_off(text)
         for product, via in found.values():
             if product.sku.lower() in seen or via == "reference" or product.sku in settled:
                 continue
-            if pending is not None and product.sku == pending.sku and _BACKS_OFF.search(text):
+            if pending is not None and product.sku == pending.sku and gave_up:
                 continue  # "the 65 is worth it only if …; otherwise I'd stay with the 40"
             seen.add(product.sku.lower())
             offers.append(self._offered(product, via, anchor, current, scenario))
-        if pending is not None and pending.sku.lower() not in seen and not found and not _BACKS_OFF.search(text) \
-                and (_ARGUES.search(text) or any(figures(p.text) for p in parts)):
+        if pending is not None and pending.sku.lower() not in seen and not found and not gave_up \
+                and (settling.argues(text) or any(figures(p.text) for p in parts)):
             # the reply names nothing and argues for what the customer asked about: still offering it
             offers.append(self._offered(pending, "focus", anchor, current, scenario))
         products = {p.sku: p for p, _ in found.values()}
@@ -145,13 +147,14 @@ class Reader:
             subject = None  # nothing offered yet: a bare figure may mean any product in play
         claims = self._claims(parts, named, found, anchor, current, subject, scenario)
         claims = self._second_look(claims, text, found, anchor, current, scenario)
-        claims = _with_sums(claims, text, [current, anchor, *products.values()])
+        claims = with_sums(claims, text, [current, anchor, *products.values()])
         claims += [Claim(claim=f"{o.name} offered with the {current.name}", kind="compatibility",
                          sku=o.sku, true=False,
                          actual="listed as compatible with " + self._fits(products[o.sku], limit=4))
                    for o in offers if o.relation == "incompatible"]
         lowered = text.lower()
-        pressure = tuple(p for p in (*self.library.pressure_phrases, *_PRESSURE) if _has_phrase(lowered, p))
+        pressure = tuple(p for p in (*self.library.pressure_phrases, *reply_fragments("pressure"))
+                         if _has_phrase(lowered, p))
         return Understanding(
             text=text, offers=tuple(offers), mentioned=tuple(products), claims=tuple(claims),
             answered=self._answered(text, said_to, pressure=bool(pressure),
@@ -356,80 +359,11 @@ class Reader:
         return False
 
 
-# A sentence that confirms what was agreed ("Done: 6 × T14s Gen 4 at €1,649", "Added: 12 × Targus
-# Cypress", "T14 it is (…)", "The order is now …") offers none of what it names.
-_CONFIRMS = re.compile(r"^\W*(?:done|added|switched|swapped|amended|updated|confirmed|booked|noted|on\s+the\s+order|"
-                       r"final" + also("confirms") + r")\b", re.IGNORECASE)  # the sentence's first clause
-_CONFIRMS_ANYWHERE = re.compile(r"\border\s+(?:is\s+now|amended|updated|changed)\b|\bit\s+is(?:\s*\(|[\s.!]*$)",
-                                re.IGNORECASE)
-# ... unless a clause of it offers something after all ("Added. How about the dock too?")
-_OFFER_PHRASE = re.compile(r"\b(?:also|too|as\s+well|how\s+about|what\s+about|worth\s+a\s+look|want|would\s+you|"
-                           r"shall\s+i|could\s+add|(?:i'?d|i\s+would)\s+(?:add|suggest|recommend|go)|add\s+(?:the|a|an)|"
-                           r"suggest|recommend|consider" + also("offer") + r")\b", re.IGNORECASE)
-# A clause that takes back what it (or the clause before it) names: "the G5 dock would take you over,
-# so I'd skip it", "Apple 20W: not compatible, remove it", "the Clear Case is S24+ only, so drop it".
-_WITHDRAWS = re.compile(r"\b(?:skip\s+(?:it|that|them|the)|drop(?:ped)?\s+(?:it|that|them)|remove\s+(?:it|that|them)|"
-                        r"scrap\s+(?:it|that)|leav(?:e|ing)\s+(?:it\s+|that\s+|them\s+)?out|doesn'?t\s+belong|"
-                        r"isn'?t\s+needed|not\s+needed|(?:would|'d)\s+(?:take|put)\s+you\s+over|"
-                        r"wouldn'?t\s+(?:add|bother|recommend)|buy\s+(?:that|it|them)\s+later|ignore\s+it|"
-                        r"not\s+compatible|my\s+mistake" + also("withdraws") + r")\b", re.IGNORECASE)
-# ... argues for it: "not overkill: one new hire and you'd have to move anyway", "only 15% more"
-_ARGUES = re.compile(r"\b(?:more|better|worth|only|just|because|since|anyway|overkill|future|pays?\s+off|saves?|"
-                     r"bigger|faster|longer|extra)\b", re.IGNORECASE)
-# The rep withdraws what the customer questioned: "I'd stay with the 40", "the FE does it fine", "skip it".
-_BACKS_OFF = re.compile(r"\b(?:(?:i'?d|i\s+would|we\s+can|you\s+can|just)\s+(?:stay|stick)\s+with|"
-                        r"(?:stay|stick)\s+(?:with|on)\s+the|i'?d\s+keep|keep\s+(?:it|the)\b|(?:is|are|'s)\s+(?:just\s+)?"
-                        r"fine|does\s+(?:it|the\s+job)\s+fine|would\s+do|skip\s+(?:it|that|the)|no\s+need|"
-                        r"(?:don'?t|do\s+not|won'?t)\s+need|not\s+needed|(?:i'?ve\s+)?dropped|scrap\s+(?:it|that)|"
-                        r"leave\s+(?:it|that)\s+out|leaving\s+out|i\s+wouldn'?t|ignore\s+it|not\s+worth|"
-                        r"doesn'?t\s+apply|my\s+mistake|you'?re\s+right|later\s+on|comes\s+back\s+up|"
-                        r"whenever\s+you'?re\s+ready|separately|compare\s+again" + also("backs_off") + r")\b",
-                        re.IGNORECASE)
 _PROTECTION = re.compile(r"\b(?:warrant(?:y|ies)|protection|care\s+(?:pack|plan|\d)|\d[\s-]*(?:year|yr)s?\s+"
                          r"(?:on-site|care|cover|support))", re.IGNORECASE)
 _REFERENCE = re.compile(r"(?:compatible\s+with|works\s+with|fits|made\s+for|designed\s+for|instead\s+of|"
                         r"compared\s+(?:with|to)|unlike|vs\.?|versus|rather\s+than)\s+"
                         r"(?:the\s+|a\s+|an\s+|your\s+|their\s+)?$", re.IGNORECASE)
-
-
-def _with_sums(claims: list[Claim], text: str, products: list[Product]) -> list[Claim]:
-    """A written-out multiplication's total is judged by its arithmetic, once: a total that adds up
-    is no claim of its own (the unit price is checked as a price), one that does not is flagged."""
-    totals = [s.total for s in sums(text)]
-    if not totals:
-        return claims
-    kept = [c for c in claims if c.amount is None or c.kind == "spec" or not any(close(c.amount, t) for t in totals)]
-    return kept + sum_claims(text, products)
-
-
-_PRESSURE = tuple(p for p in reply_words("pressure").split("|") if p)  # "alleen vandaag", "bara idag"
-
-
-def _settled(parts: list[Segment], named_in: list[Product | None]) -> set[str]:
-    """SKUs the reply names only to confirm or to take back: every segment naming them is in a
-    confirming sentence (and offers nothing) or withdraws them."""
-    confirming = {p.sentence for i, p in enumerate(parts)
-                  if (_CONFIRMS.search(p.text) and (i == 0 or parts[i - 1].sentence != p.sentence))
-                  or _CONFIRMS_ANYWHERE.search(p.text)}
-    withdrawn: set[int] = set()
-    for i, part in enumerate(parts):
-        if not _WITHDRAWS.search(part.text):
-            continue
-        j = i
-        while j >= 0 and parts[j].sentence == part.sentence and named_in[j] is None:
-            j -= 1  # "…, so I'd skip it": the clause before names what is taken back
-        if j >= 0 and parts[j].sentence == part.sentence:
-            withdrawn.add(j)
-    offering = set()  # in a confirming sentence, the clauses from an offer phrase on still offer
-    for i, part in enumerate(parts):
-        if _OFFER_PHRASE.search(part.text) or (i and i - 1 in offering and parts[i - 1].sentence == part.sentence):
-            offering.add(i)
-    naming: dict[str, list[int]] = {}
-    for i, product in enumerate(named_in):
-        if product is not None:
-            naming.setdefault(product.sku, []).append(i)
-    return {sku for sku, where in naming.items()
-            if all(i in withdrawn or (parts[i].sentence in confirming and i not in offering) for i in where)}
 
 
 def _referenced(clause: str, product: Product) -> bool:
@@ -440,8 +374,8 @@ def _referenced(clause: str, product: Product) -> bool:
     return bool(starts) and _REFERENCE.search(clause[:min(starts)]) is not None
 
 
-_OFFERED_KIND = re.compile(r"\b(?:a|an|the|some|add|plus|with|een|de|het|ook|erbij|en|ett|ei|et|också|også|"
-                           r"ocksa|ogsa|med)\s+((?:[\w-]+\s+){0,2}[\w-]+)", re.IGNORECASE)
+_OFFERED_KIND = re.compile(r"\b(?:a|an|the|some|add|plus|with" + also("article") + r")\s+((?:[\w-]+\s+){0,2}[\w-]+)",
+                           re.IGNORECASE)
 
 
 def _offered_kinds(clause: str) -> set[str]:

@@ -32,7 +32,7 @@ def test_serve_refuses_sqlite_on_heroku_and_says_what_to_do(tmp_path, monkeypatc
     assert result.exit_code == 1
     assert "Heroku gives each process its own disk, wiped at every restart and deploy" in result.output
     assert "set SALESBOT_ALLOW_SQLITE=1 to start anyway" in result.output
-    assert guard_serve(tmp_path / "bot.db", allow_sqlite=True, env={"DYNO": "web.1"}) is None  # told otherwise
+    assert guard_serve(tmp_path / "bot.db", allow_sqlite=True, platform="Heroku") is None  # told otherwise
 
 
 def test_a_second_serve_on_the_same_file_is_refused_until_the_first_is_gone(tmp_path):
@@ -49,13 +49,13 @@ def test_a_second_serve_on_the_same_file_is_refused_until_the_first_is_gone(tmp_
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(DeployError) as error:
-            guard_serve(db, allow_sqlite=False, env={})
+            guard_serve(db, allow_sqlite=False, platform=None)
         assert str(error.value) == (f"another salesbot serve (pid {holder.pid}) is already using {db}: SQLite serves "
                                     "one bot process. Stop that one, or give this one its own --db")
     finally:
         holder.kill()  # SIGKILL: the OS releases the lock with the process
         holder.wait(timeout=10)
-    lock = guard_serve(db, allow_sqlite=False, env={})
+    lock = guard_serve(db, allow_sqlite=False, platform=None)
     assert isinstance(lock, ServeLock)
     lock.release()
 
