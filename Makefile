@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test bench lint clean
+.PHONY: install run test bench lint messages clean
 
 install: $(STAMP)
 
@@ -30,6 +30,14 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check bot catalog embeddings tests bench
+
+# After changing what the bot says: the template from the code, then each language's catalog merged with
+# it (new sentences come in untranslated; `make test` fails until they are translated).
+messages: install
+	$(BIN)/pybabel -q extract --no-location --sort-output -c TRANSLATORS: --project=salesbot \
+		-o bot/locales/salesbot.pot bot
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 -i bot/locales/salesbot.pot \
+		-d bot/locales -D salesbot
 
 clean:
 	rm -rf $(VENV) salesbot.db salesbot.faiss salesbot.faiss.json .salesbot-cache

@@ -50,6 +50,7 @@ class Advice:
     upsell: tuple[Suggestion, ...] = ()
     notes: tuple[str, ...] = field(default=())
     budget: float | None = None  # per unit in the catalog's currency, as compared (see Advisor.advise)
+    language: str = "en"  # the language the answer is in: its talking points, notes and every view of it
 
     @property
     def found(self) -> bool:
@@ -64,7 +65,8 @@ class Advice:
             "budget_stated": ({"amount": question.budget, "currency": question.budget_currency,
                                "text": question.budget_text} if question and question.budget else None),
             "mode": question.mode if question else "both",
-            "language": question.language if question else None,
+            "language": self.language,
+            "read_as": question.language if question else None,  # the question's language, as read
             "anchor": ({**self.anchor.summary(), "category": self.anchor.category,
                         "currency": self.anchor.currency, "confident": self.confident}
                        if self.anchor else None),

@@ -13,6 +13,8 @@ from bot.advisor.question import Question, parse_question
 from bot.advisor.search import Match, ProductSearch
 from bot.advisor.talking_points import cross_sell_pitch, upsell_pitch
 from bot.advisor.why import cross_sell_why, upsell_why
+from bot.language import speech
+from bot.language.speech import _
 from catalog import Catalog, Product
 from catalog.errors import UnknownProduct
 from catalog.taxonomy import same_kind
@@ -47,7 +49,7 @@ class Advisor:
                                    budget=question.budget if same_money else None)
         if not matches or matches[0].score < MIN_ANCHOR_SCORE:
             return Advice(question=question, anchor=None, confident=False,
-                          alternatives=tuple(matches[:3]))
+                          alternatives=tuple(matches[:3]), language=speech.current())
         best = matches[0]
         runner_up = matches[1] if len(matches) > 1 else None
         confident = "sku" in best.signals or runner_up is None or \
@@ -71,22 +73,24 @@ class Advisor:
         notes = []  # what the budget leaves is the views' budget line (bot.advisor.glance)
         budget = self._budget(question, anchor, notes)
         if not anchor.available:
-            notes.append(f"The {anchor.name} itself is "
-                         f"{'discontinued' if anchor.status != 'active' else 'out of stock'}.")
+            notes.append((_("The {product} itself is discontinued.") if anchor.status != "active"
+                          else _("The {product} itself is out of stock.")).format(product=anchor.name))
         want_cross = question.want_cross_sell if question else True
         want_up = question.want_upsell if question else True
         upsell, over_budget = self._upsells(anchor, budget) if want_up else ((), [])
         if over_budget and not upsell:
-            notes.append("Over the budget, so not offered: " + ", ".join(
-                f"{p.name} ({money(p.price, p.currency)})" for p in over_budget[:2]) + ".")
+            notes.append(_("Over the budget, so not offered: {products}.").format(products=", ".join(
+                f"{p.name} ({money(p.price, p.currency)})" for p in over_budget[:2])))
         elif want_up and not upsell:
-            notes.append(f"No upsell: no better version of the {anchor.name} within "
-                         f"+{self.limits.max_price_jump:.0%}" + (" and the budget." if budget else "."))
+            jump = speech.percent(self.limits.max_price_jump)
+            notes.append((_("No upsell: no better version of the {product} within +{jump} and the budget.")
+                          if budget else _("No upsell: no better version of the {product} within +{jump}."))
+                         .format(product=anchor.name, jump=jump))
         taken = {s.product.sku for s in upsell}
         return Advice(
             question=question, anchor=anchor, confident=confident, alternatives=alternatives,
             cross_sell=self._cross_sells(anchor, budget, taken) if want_cross else (),
-            upsell=upsell, notes=tuple(notes), budget=budget,
+            upsell=upsell, notes=tuple(notes), budget=budget, language=speech.current(),
         )
 
     def _budget(self, question: Question | None, anchor: Product, notes: list[str]) -> float | None:
@@ -99,13 +103,14 @@ class Advisor:
             return question.budget
         rate = next((r for source, target, r in self.limits.fx if (source, target) == (stated, anchor.currency)), None)
         if rate is None:
-            notes.append(f"The budget ({question.budget_text}) is in {stated} and the catalog's prices are in "
-                         f"{anchor.currency}, so it was not compared; set SALESBOT_FX (e.g. "
-                         f"{stated}/{anchor.currency}=0.09) to convert.")
+            notes.append(_("The budget ({budget}) is in {stated} and the catalog's prices are in {currency}, so it "
+                           "was not compared; set SALESBOT_FX (e.g. {stated}/{currency}=0.09) to convert.").format(
+                budget=question.budget_text, stated=stated, currency=anchor.currency))
             return None
         converted = round(question.budget * rate, 2)
-        notes.append(f"The budget ({question.budget_text}) is about {money(converted, anchor.currency)} per unit "
-                     f"at {stated}/{anchor.currency} {rate:g}.")
+        notes.append(_("The budget ({budget}) is about {converted} per unit at {stated}/{currency} {rate}.").format(
+            budget=question.budget_text, converted=money(converted, anchor.currency), stated=stated,
+            currency=anchor.currency, rate=speech.decimal(rate)))
         return converted
 
     def _cross_sells(self, anchor: Product, budget: float | None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.advisor.evidence import MIN_PAIR_ORDERS, AnchorEvidence, EvidenceSource, PairEvidence
+from bot.language.speech import N_
 from catalog import Catalog, Product
 from catalog.specs import better_version
 from catalog.taxonomy import audience_mismatch, kind_words, kinds_of, mentions_use_with, same_kind
@@ -21,9 +22,10 @@ from embeddings import KeyMap, VectorIndex, VectorStore
 CURATED, FAMILY, COMPATIBLE, SIMILAR = "curated", "family_tier", "compatibility", "similarity"
 USED_WITH = "used_with"  # the candidate's own text says it is used with the anchor's kind
 BOUGHT_TOGETHER, ACCEPTED = "bought_together", "offer_outcomes"
-SOURCE_LABELS = {CURATED: "curated link", FAMILY: "family tier",
-                 COMPATIBLE: "stated compatibility", SIMILAR: "similarity", USED_WITH: "text says used with",
-                 BOUGHT_TOGETHER: "bought together", ACCEPTED: "past offers"}
+SOURCE_LABELS = {CURATED: N_("curated link"), FAMILY: N_("family tier"),
+                 COMPATIBLE: N_("stated compatibility"), SIMILAR: N_("similarity"),
+                 USED_WITH: N_("text says used with"),
+                 BOUGHT_TOGETHER: N_("bought together"), ACCEPTED: N_("past offers")}  # said with _()
 EVIDENCE_SOURCES = (BOUGHT_TOGETHER, ACCEPTED)
 NO_EVIDENCE = AnchorEvidence()
 NEIGHBOURS = 60

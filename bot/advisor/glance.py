@@ -13,10 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.advisor.money import money
+from bot.language.speech import N_, _
 
 # Upsell first: it belongs at the decision point, before the add-ons (PRODUCT.md, "timing").
-SECTIONS = (("upsell", "Upsell", "now, before they confirm"),
-            ("cross_sell", "Cross-sell", "once agreed"))
+_SECTIONS = (("upsell", N_("Upsell"), N_("now, before they confirm")),
+             ("cross_sell", N_("Cross-sell"), N_("once agreed")))
+
+
+def sections() -> tuple[tuple[str, str, str], ...]:
+    """(kind, title, timing) in the order they are offered, in the language in force."""
+    return tuple((kind, _(title), _(timing)) for kind, title, timing in _SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -82,11 +88,13 @@ def budget_line(totals: DealTotals) -> str | None:
     """What the budget leaves, per unit, with whatever is accepted so far."""
     if not totals.budget:
         return None
-    each = " each" if totals.quantity > 1 else ""
     left = round(totals.budget - totals.unit, 2)
-    if left >= 0:
-        return f"Budget {totals.money(totals.budget)}{each}: {totals.money(left)} left{each}"
-    return f"Budget {totals.money(totals.budget)}{each}: {totals.money(-left)} over{each}"
+    budget, rest = totals.money(totals.budget), totals.money(abs(left))
+    if totals.quantity > 1:
+        line = _("Budget {budget} each: {left} left each") if left >= 0 else _("Budget {budget} each: {left} over each")
+    else:
+        line = _("Budget {budget}: {left} left") if left >= 0 else _("Budget {budget}: {left} over")
+    return line.format(budget=budget, left=rest)
 
 
 def accepted_line(totals: DealTotals) -> str | None:
@@ -96,8 +104,8 @@ def accepted_line(totals: DealTotals) -> str | None:
     once = f" + {totals.money(totals.once)}" if totals.once else ""
     order = totals.money(totals.total) if totals.quantity == 1 else \
         f"{totals.quantity} × {totals.money(totals.unit)}{once} = {totals.money(totals.total)}"
-    return (f"Accepted: {', '.join(totals.accepted)} · order now {order} "
-            f"(+{totals.money(totals.accepted_total)})")
+    return _("Accepted: {offers} · order now {order} (+{added})").format(
+        offers=", ".join(totals.accepted), order=order, added=totals.money(totals.accepted_total))
 
 
 def headline_price(suggestion: Mapping, kind: str, totals: DealTotals) -> str:
@@ -105,11 +113,14 @@ def headline_price(suggestion: Mapping, kind: str, totals: DealTotals) -> str:
     price = totals.money(float(suggestion["price"]))
     adds = float(suggestion.get("price_delta") or 0) if kind == "upsell" else float(suggestion["price"])
     if kind == "cross_sell" and suggestion.get("per_order"):
-        return f"{price} once for the order" if totals.quantity > 1 else price
+        return _("{price} once for the order").format(price=price) if totals.quantity > 1 else price
     if totals.quantity == 1:
         return f"{price} · +{totals.money(adds)}" if kind == "upsell" else price
-    whole = f"+{totals.money(adds * totals.quantity)} for {totals.quantity}"
-    return f"{price} · +{totals.money(adds)} each, {whole}" if kind == "upsell" else f"{price} each, {whole}"
+    whole, count = totals.money(adds * totals.quantity), totals.quantity
+    if kind == "upsell":
+        return _("{price} · +{adds} each, +{whole} for {count}").format(price=price, adds=totals.money(adds),
+                                                                        whole=whole, count=count)
+    return _("{price} each, +{whole} for {count}").format(price=price, whole=whole, count=count)
 
 
 def reason(suggestion: Mapping) -> str:

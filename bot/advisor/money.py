@@ -1,14 +1,11 @@
-"""Money and percentages as reps read them: €1,099 / €29.90 / +12%."""
+"""Money and percentages as reps read them: €1,099 / € 1.099 / 1 099 kr / +12%, in the language in
+force (bot/language/speech.py)."""
 
 from __future__ import annotations
 
-SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+from bot.language.speech import money
 
-
-def money(amount: float, currency: str = "EUR") -> str:
-    text = f"{amount:,.0f}" if round(amount, 2) == round(amount) else f"{amount:,.2f}"
-    symbol = SYMBOLS.get(currency.upper())
-    return f"{symbol}{text}" if symbol else f"{text} {currency.upper()}"
+__all__ = ["money", "percent_more"]
 
 
 def percent_more(new: float, old: float) -> int | None:

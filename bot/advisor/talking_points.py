@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.advisor.candidates import COMPATIBLE, CURATED, FAMILY, Candidate
 from bot.advisor.evidence import MIN_OFFERS_QUOTED, MIN_ORDERS_QUOTED, MIN_PAIR_ORDERS
 from bot.advisor.money import money, percent_more
+from bot.language.speech import _, decimal, number
 from catalog import Product
 from catalog.specs import LOWER_IS_BETTER as SPEC_LOWER_IS_BETTER
 from catalog.specs import specs_in
@@ -35,8 +36,9 @@ def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     delta = upgrade.price - anchor.price
     pct = percent_more(upgrade.price, anchor.price)
     cur = anchor.currency
-    price_line = (f"{money(delta, cur)} more than the {anchor.name} "
-                  f"({money(upgrade.price, cur)} vs {money(anchor.price, cur)}, +{pct}%)")
+    price_line = _("{delta} more than the {product} ({price} vs {anchor_price}, +{percent}%)").format(
+        delta=money(delta, cur), product=anchor.name, price=money(upgrade.price, cur),
+        anchor_price=money(anchor.price, cur), percent=pct)
     evidence = evidence_points(anchor, candidate)
     gains, trade_offs = _attribute_changes(anchor, upgrade)
     gains.sort(key=lambda c: -c.ratio)  # the biggest improvement first
@@ -44,22 +46,23 @@ def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     differences = [_change_line(g) for g in gains] + added
     tier = None
     if FAMILY in candidate.sources and upgrade.tier is not None and anchor.tier is not None:
-        tier = f"Next step up in the {upgrade.family} line (tier {upgrade.tier} vs {anchor.tier})"
+        tier = _("Next step up in the {family} line (tier {tier} vs {anchor_tier})").format(
+            family=upgrade.family, tier=upgrade.tier, anchor_tier=anchor.tier)
     rating = rating_line(upgrade)
     if not (rating and (anchor.rating is None or (upgrade.rating or 0) >= anchor.rating)):
         rating = None
     losses = [_change_line(c) for c in trade_offs]
     points = [price_line, *evidence]
     if differences:
-        points.append(_fitted("What the extra buys: ", differences))
+        points.append(_fitted(_("What the extra buys: "), differences))
     points += [p for p in (tier, rating) if p]
     if losses and len(points) < 4:  # say it before the customer finds out
-        points.append(_fitted("Trade-off: ", losses))
+        points.append(_fitted(_("Trade-off: "), losses))
     # Each gain as a headline says it, in a sentence, and in a list: the spec that improves most
     # leads, the next answers "too expensive?", the rest wait behind Details.
-    items = [(_instead(g), f"the {g.key.replace('_', ' ')} upgrade: {g.after} instead of {g.before}",
-              _change_line(g)) for g in gains]
-    items += [("Adds " + f, _lower_first(f), f) for f in added]
+    items = [(_instead(g), _("the {spec} upgrade: {after} instead of {before}").format(
+        spec=g.key.replace("_", " "), after=g.after, before=g.before), _change_line(g)) for g in gains]
+    items += [(_("Adds {feature}").format(feature=f), _lower_first(f), f) for f in added]
     if evidence:
         reason, lead = evidence[0], []
     elif items:
@@ -67,18 +70,22 @@ def upsell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     else:
         reason, lead = tier or price_line, []
     answer = next((i for i in items if i not in lead), lead[0] if lead else None)
-    objection = f"“Too expensive?” — “It's {money(delta, cur)} more (+{pct}%)"
-    objection += f", and that buys {answer[1]}.”" if answer else ".”"
+    if answer:
+        objection = _("“Too expensive?” — “It's {delta} more (+{percent}%), and that buys {gain}.”").format(
+            delta=money(delta, cur), percent=pct, gain=answer[1])
+    else:
+        objection = _("“Too expensive?” — “It's {delta} more (+{percent}%).”").format(delta=money(delta, cur),
+                                                                                    percent=pct)
     rest = [i[2] for i in items if i not in lead and i is not answer]
     details = [price_line, *evidence[1:]]
     if rest:
-        details.append(_fitted("What else the extra buys: ", rest))
+        details.append(_fitted(_("What else the extra buys: "), rest))
     details += [p for p in (tier, rating) if p and p != reason]
     if losses:
-        details.append(_fitted("Trade-off: ", losses))
+        details.append(_fitted(_("Trade-off: "), losses))
     return Pitch(
         points=tuple(_line(p) for p in points[:4]),
-        when="Now, at the decision point: before the order is confirmed",
+        when=_("Now, at the decision point: before the order is confirmed"),
         objection=_line(objection, MAX_ANSWER),
         reason=_line(reason),
         details=tuple(_line(d) for d in details),
@@ -94,18 +101,18 @@ def cross_sell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     if fits:
         points.append(fits)
     elif CURATED in candidate.sources:
-        points.append(f"Our catalog pairs it with the {anchor.name}")
+        points.append(_("Our catalog pairs it with the {product}").format(product=anchor.name))
     summary = first_sentence(addon.description)
     if summary:
         points.append(summary)
     features = [f for f in addon.features[:2]]
     if features:
-        points.append("Key features: " + "; ".join(features))
+        points.append(_("Key features: {features}").format(features="; ".join(features)))
     rating = rating_line(addon)
     if rating:
         points.append(rating)
     if len(points) < 2:
-        points.append(f"Adds {money(addon.price, cur)} to the order")
+        points.append(_("Adds {price} to the order").format(price=money(addon.price, cur)))
     # The headline's reason: the team's own evidence, else what the catalog says it fits, by name.
     target = (candidate.fits or "").lower()
     specific = fits if fits and target in (anchor.sku.lower(), (anchor.family or "").lower()) else None
@@ -118,14 +125,18 @@ def cross_sell_pitch(anchor: Product, candidate: Candidate) -> Pitch:
     # The answer to "do I need it?": what the description says it does, said to the customer.
     said = _what_it_does(summary) or _benefit(addon) or addon.name
     if specific:
-        joined = f": {_lower_first(said)}" if summary and said != summary and said in summary else f". {said}"
-        objection = f"“Do I need it?” — “It works with your {anchor.name}{joined}.”"
+        if summary and said != summary and said in summary:
+            objection = _("“Do I need it?” — “It works with your {product}: {what}.”").format(
+                product=anchor.name, what=_lower_first(said))
+        else:
+            objection = _("“Do I need it?” — “It works with your {product}. {what}.”").format(
+                product=anchor.name, what=said)
     else:
-        objection = f"“Do I need it?” — “{said}.”"
+        objection = _("“Do I need it?” — “{what}.”").format(what=said)
     used = summary if summary and said in summary else said  # not said again in the details
     return Pitch(
         points=tuple(_line(p) for p in points[:4]),
-        when=f"Once the {anchor.name} is agreed: after the decision, before checkout",
+        when=_("Once the {product} is agreed: after the decision, before checkout").format(product=anchor.name),
         objection=_line(objection, MAX_ANSWER),
         reason=_line(reason),
         details=tuple(_line(p) for p in points if p not in (reason, used)),
@@ -148,13 +159,14 @@ def _fits_line(anchor: Product, candidate: Candidate) -> str | None:
         return None
     target = candidate.fits.lower()
     if target == anchor.sku.lower():
-        return f"Listed as compatible with the {anchor.name}"
+        return _("Listed as compatible with the {product}").format(product=anchor.name)
     if anchor.family and target == anchor.family.lower():
-        return f"Fits the {anchor.name}: listed for the {anchor.family} line"
+        return _("Fits the {product}: listed for the {family} line").format(product=anchor.name, family=anchor.family)
     name = candidate.fits_name or candidate.fits
     if anchor.category and target == anchor.category.lower():
-        return f"Listed for {name}"  # a whole category: "Listed for laptops"
-    return f"Listed for {name}, like the {anchor.name}"  # an accessory's sibling: same phone, same line
+        return _("Listed for {target}").format(target=name)  # a whole category: "Listed for laptops"
+    # an accessory's sibling: same phone, same line
+    return _("Listed for {target}, like the {product}").format(target=name, product=anchor.name)
 
 
 def _short(summary: str | None, words: int = 14) -> str | None:
@@ -185,14 +197,15 @@ def evidence_points(anchor: Product, candidate: Candidate) -> list[str]:
     points = []
     if evidence.anchor_orders >= MIN_ORDERS_QUOTED and pair.together >= MIN_PAIR_ORDERS:
         share = round(100 * pair.together / evidence.anchor_orders)
-        line = (f"Bought with the {anchor.name} in {share}% of its orders "
-                f"({pair.together} of {evidence.anchor_orders})")
+        line = _("Bought with the {product} in {share}% of its orders ({together} of {orders})").format(
+            product=anchor.name, share=share, together=pair.together, orders=evidence.anchor_orders)
         overall = round(100 * pair.item_orders / evidence.total_orders)
         if overall and share < 1.25 * overall:  # a staple: say so, rather than oversell the pairing
-            line += f"; it is in {overall}% of all orders"
+            line += _("; it is in {share}% of all orders").format(share=overall)
         points.append(line)
     if pair.offered >= MIN_OFFERS_QUOTED:
-        points.append(f"Accepted in {pair.accepted} of {pair.offered} offers with the {anchor.name}")
+        points.append(_("Accepted in {accepted} of {offered} offers with the {product}").format(
+            accepted=pair.accepted, offered=pair.offered, product=anchor.name))
     return points
 
 
@@ -220,7 +233,8 @@ def _change_line(change: Change) -> str:
 
 def _instead(change: Change) -> str:
     """"Processor: Intel Core i7-1355U instead of Intel Core i5-1335U"."""
-    return f"{change.key.replace('_', ' ').capitalize()}: {change.after} instead of {change.before}"
+    return _("{spec}: {after} instead of {before}").format(spec=change.key.replace("_", " ").capitalize(),
+                                                          after=change.after, before=change.before)
 
 
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z\"]*)", re.IGNORECASE)
@@ -262,8 +276,9 @@ def rating_line(product: Product) -> str | None:
     if product.rating is None:
         return None
     if product.review_count:
-        return f"Rated {product.rating:g}/5 by {product.review_count:,} customers"
-    return f"Rated {product.rating:g}/5"
+        return _("Rated {rating}/5 by {count} customers").format(rating=decimal(product.rating),
+                                                                  count=number(product.review_count))
+    return _("Rated {rating}/5").format(rating=decimal(product.rating))
 
 
 def first_sentence(text: str | None) -> str | None:
@@ -273,6 +288,7 @@ def first_sentence(text: str | None) -> str | None:
     return sentence.rstrip(".")
 
 
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _NOT_A_BENEFIT = re.compile(r"^(?:per|fits|compatible|works\s+with|for)\b", re.IGNORECASE)
 
 
@@ -298,8 +314,9 @@ def _fitted(prefix: str, items: list[str]) -> str:
 
 
 def _line(text: str, limit: int = MAX_LINE) -> str:
-    """One line, short enough for a glance; cut at a word boundary."""
-    text = " ".join(text.split())
+    """One line, short enough for a glance; cut at a word boundary. A no-break space stays: it holds
+    "1 099 kr" together."""
+    text = _SPACES.sub(" ", text).strip()
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

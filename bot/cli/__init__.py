@@ -8,6 +8,7 @@ import json
 import click
 
 from bot.bootstrap import EmptyCatalog, bootstrap
+from bot.language.speech import speaking
 from bot.offers import UnknownOffer
 from bot.roleplay import RoleplayDataError
 from bot.roleplay.scenario import UnknownDifficulty
@@ -30,7 +31,8 @@ def db_option(command):
     def wrapper(*args, db_path=None, **kwargs):
         try:
             services = bootstrap(Settings.from_env(db=db_path))
-            return command(services, *args, **kwargs)
+            with speaking(services.settings.language):  # SALESBOT_LANGUAGE; `ask` may say otherwise
+                return command(services, *args, **kwargs)
         except DOMAIN_ERRORS as e:
             raise click.ClickException(str(e)) from e
 

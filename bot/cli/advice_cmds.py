@@ -13,6 +13,7 @@ from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
 from bot.cli.render import advice_view
 from bot.language import codes as language_codes
+from bot.language.speech import _, speaking
 from bot.offers.recording import ask_and_log
 from catalog.importer import import_catalog
 
@@ -34,15 +35,24 @@ SAMPLE_QUESTIONS = (
               help="When the offers were presented (with --log; ISO time, default now).")
 @click.option("--details", is_flag=True, help="Show every talking point, the objection answer and why.")
 @click.option("--language", type=click.Choice(language_codes()), default=None,
-              help="The question's language (default: detected from its words).")
+              help="The rep's language: the question is read and answered in it (default: the rep's own "
+                   "choice with --rep, else the question's words, else SALESBOT_LANGUAGE).")
 @db_option
 def ask_command(services: Services, text: str, as_json: bool, log_it: bool, rep: str | None,
                 at, details: bool, language: str | None) -> None:
-    """Answer a rep's question in plain words (and, with --log, log it as a deal)."""
+    """Answer a rep's question in plain words, in their language (and, with --log, log it as a deal)."""
     if (rep or at) and not log_it:
         raise click.UsageError("--rep and --at go with --log")
     if log_it and not rep:
         raise click.UsageError("--log needs --rep (who presented the offers)")
+    choice = services.languages.resolve(rep, text, default=services.settings.language)
+    with speaking(language or choice.code):
+        _answer(services, text, as_json=as_json, log_it=log_it, rep=rep, at=at, details=details,
+                language=language or choice.reading)
+
+
+def _answer(services: Services, text: str, *, as_json: bool, log_it: bool, rep: str | None, at, details: bool,
+            language: str | None) -> None:
     if not log_it:
         advice = services.advisor().ask(text, language=language)
         emit_json(advice.to_dict()) if as_json else Console().print(advice_view(advice, details=details))
@@ -60,7 +70,7 @@ def ask_command(services: Services, text: str, as_json: bool, log_it: bool, rep:
     Console().print(advice_view(answer.advice, details=details))
     if answer.deal is not None:
         ids = ", ".join(f"{o.kind} {o.rank}: {o.id}" for o in answer.deal.offers)
-        click.echo(f"Logged deal {answer.deal.id}; offer ids ({ids}).")
+        click.echo(_("Logged deal {deal}; offer ids ({ids}).").format(deal=answer.deal.id, ids=ids))
 
 
 @main.command("suggest")

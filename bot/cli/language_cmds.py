@@ -8,6 +8,7 @@ from bot import language as languages
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
 from bot.language.choice import WHY, parse_code
+from bot.language.speech import _, speaking
 
 
 @main.command("language")
@@ -28,4 +29,5 @@ def language_command(services: Services, code: str | None, user: str, as_json: b
         emit_json({"user": user, "language": choice.code, "why": choice.why,
                    "chosen": services.languages.chosen(user)})
         return
-    click.echo(f"{user}: {languages.get(choice.code).name} ({choice.code}): {WHY[choice.why]}.")
+    with speaking(choice.code):
+        click.echo(f"{user}: {languages.get(choice.code).name} ({choice.code}): {_(WHY[choice.why])}.")

@@ -9,44 +9,51 @@ from rich.text import Text
 from bot.advisor import Advice, glance
 from bot.advisor.candidates import SOURCE_LABELS
 from bot.advisor.money import money
+from bot.language.speech import _, speaking
 from catalog import Product
 from catalog.formats import NAMES
 
 
 def advice_view(advice: Advice, *, details: bool = False) -> Group:
     """The same shape as the Slack answer: the product and the deal, the upsell, then the
-    cross-sells, one headline and one reason each; `details`: every point, as Details shows."""
+    cross-sells, one headline and one reason each; `details`: every point, as Details shows. In the
+    language the answer was made in."""
+    with speaking(advice.language):
+        return _advice_view(advice, details=details)
+
+
+def _advice_view(advice: Advice, *, details: bool) -> Group:
     parts = []
     if advice.question:
         parts.append(Text(f"❯ {advice.question.text}", style="bold"))
     if advice.anchor is None:
-        parts.append(Text("I couldn't find that product in the catalog.", style="yellow"))
+        parts.append(Text(_("I couldn't find that product in the catalog."), style="yellow"))
         if advice.alternatives:
             names = ", ".join(f"{m.product.name} ({m.product.sku})" for m in advice.alternatives)
-            parts.append(Text(f"Did you mean: {names}?"))
+            parts.append(Text(_("Did you mean: {products}?").format(products=names)))
         return Group(*parts)
     data = advice.to_dict()
     anchor, totals = advice.anchor, glance.deal_totals(data)
-    sure = "" if advice.confident else "  (not sure: see alternatives)"
-    parts.append(Text.assemble(("Product: ", "bold"), f"{anchor.name} ({anchor.sku}) · ",
+    sure = "" if advice.confident else "  " + _("(not sure: see alternatives)")
+    parts.append(Text.assemble((_("Product: "), "bold"), f"{anchor.name} ({anchor.sku}) · ",
                                glance.deal_line(totals), (sure, "yellow")))
     if advice.alternatives:
-        parts.append(Text("Also possible: " + ", ".join(
-            f"{m.product.name} ({m.product.sku})" for m in advice.alternatives), style="dim"))
+        parts.append(Text(_("Also possible: {products}").format(products=", ".join(
+            f"{m.product.name} ({m.product.sku})" for m in advice.alternatives)), style="dim"))
     for note in (glance.budget_line(totals), *advice.notes):
         if note:
             parts.append(Text(note, style="cyan"))
-    for kind, title, timing in glance.SECTIONS:
+    for kind, title, timing in glance.sections():
         if data["mode"] not in ("both", kind):
             continue
         items = data[kind]
         parts.append(Text.assemble((title, "bold green"), f" · {timing}"))
         if not items:
-            parts.append(Text("  Nothing fits well enough to offer.", style="dim"))
+            parts.append(Text("  " + _("Nothing fits well enough to offer."), style="dim"))
         for rank, s in enumerate(items, start=1):
             parts += offer_lines(s, kind, rank, totals, details=details)
     if not details and (data["upsell"] or data["cross_sell"]):
-        parts.append(Text("--details: every talking point, the objection answer and why", style="dim"))
+        parts.append(Text(_("--details: every talking point, the objection answer and why"), style="dim"))
     return Group(*parts)
 
 
@@ -57,8 +64,8 @@ def offer_lines(s: dict, kind: str, rank: int, totals: glance.DealTotals, *, det
     if details:
         lines += [Text(f"    • {point}") for point in glance.details(s)]
         lines.append(Text(f"    {s['objection']}", style="italic"))
-        why = s.get("why") or ", ".join(SOURCE_LABELS.get(src, src) for src in s["sources"])
-        lines.append(Text(f"    why: {why}", style="dim"))
+        why = s.get("why") or ", ".join(_(SOURCE_LABELS.get(src, src)) for src in s["sources"])
+        lines.append(Text("    " + _("why: {why}").format(why=why), style="dim"))
     return lines
 
 

@@ -15,13 +15,14 @@ from datetime import UTC, datetime, timedelta
 import sqlite_utils
 
 from bot import language as languages
+from bot.language.speech import N_, _
 from catalog.migrations import migrate
 
 LOCALE_KEPT = timedelta(days=1)
 # Slack and CLDR locales whose language has another code than ours: Norwegian bokmål and nynorsk.
 _ALIASES = {"nb": "no", "nn": "no"}
-WHY = {"chosen": "chosen by the rep", "locale": "their Slack language", "question": "the question's words",
-       "default": "SALESBOT_LANGUAGE"}
+WHY = {"chosen": N_("chosen by the rep"), "locale": N_("their Slack language"), "question": N_("the question's words"),
+       "default": "SALESBOT_LANGUAGE"}  # said with _()
 
 
 def _m001_rep_languages(db: sqlite_utils.Database) -> None:
@@ -56,8 +57,8 @@ def parse_code(raw: str) -> str | None:
             return code
     code = from_locale(word)
     if code is None:
-        raise ValueError(f"{raw!r} is not a language salesbot speaks: use one of "
-                         f"{', '.join(sorted(languages.codes()))}, or auto")
+        raise ValueError(_("{raw} is not a language salesbot speaks: use one of {codes}, or auto").format(
+            raw=repr(raw), codes=", ".join(sorted(languages.codes()))))
     return code
 
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, fields
 
+from bot.language.speech import N_
+
 SMALL_SAMPLE = 10
 
 DEFINITIONS = {
-    "cross_sell_rate": "deals with ≥1 accepted cross-sell ÷ deals with ≥1 cross-sell presented",
-    "upsell_rate": "deals with ≥1 accepted upsell ÷ deals with ≥1 upsell presented",
-    "cross_sell_acceptance": "cross-sell offers accepted ÷ cross-sell offers presented",
-    "upsell_acceptance": "upsell offers accepted ÷ upsell offers presented",
-    "attach_rate": "accepted add-on units ÷ anchor units",
-    "aov_uplift": "add-on revenue ÷ anchor revenue",
+    "cross_sell_rate": N_("deals with ≥1 accepted cross-sell ÷ deals with ≥1 cross-sell presented"),
+    "upsell_rate": N_("deals with ≥1 accepted upsell ÷ deals with ≥1 upsell presented"),
+    "cross_sell_acceptance": N_("cross-sell offers accepted ÷ cross-sell offers presented"),
+    "upsell_acceptance": N_("upsell offers accepted ÷ upsell offers presented"),
+    "attach_rate": N_("accepted add-on units ÷ anchor units"),
+    "aov_uplift": N_("add-on revenue ÷ anchor revenue"),
 }
 
 

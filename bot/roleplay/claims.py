@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.advisor.money import money, percent_more
 from bot.advisor.question import parse_amount
+from bot.language.speech import _, decimal
 from bot.roleplay.grammar import Figure
 from bot.roleplay.scenario import Scenario
 from catalog import Product
@@ -62,8 +63,10 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
         real = percent_more(subject.price, against.price)
         # compared with the product it names, or with another it mentions ("…, so the Pro Max is 4% more")
         true = any(abs(figure.amount - (percent_more(subject.price, p.price) or -99)) <= 1 for p in [against, *others])
-        return [Claim(claim=f"+{figure.amount:g}% for the {subject.name} over the {against.name}", kind="percent",
-                      sku=subject.sku, true=true, actual=None if true else f"+{real}%", amount=figure.amount)]
+        said = _("+{percent}% for the {product} over the {other}").format(
+            percent=decimal(figure.amount), product=subject.name, other=against.name)
+        return [Claim(claim=said, kind="percent", sku=subject.sku, true=true, actual=None if true else f"+{real}%",
+                      amount=figure.amount)]
     is_upgrade = subject.sku != against.sku and subject.price > against.price
     delta = round(subject.price - against.price, 2)
     cheaper = figure.relation == "difference" and not is_upgrade and subject.sku != against.sku
@@ -84,17 +87,21 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
         truths |= {round(sum(p.price for p in known if p.sku != against.sku) + against.price, 2) * n
                    for n in (1, qty)}
     true = any(close(figure.amount, t) for t in truths)
+    prices = dict(price=money(subject.price, cur), other_price=money(against.price, cur))
     if cheaper:
-        return [Claim(claim=f"{figure.said} less for the {subject.name} than the {against.name}", kind="difference",
-                      sku=subject.sku, true=true, amount=figure.amount,
-                      actual=None if true else f"{money(abs(delta), cur)} less ({money(subject.price, cur)} vs "
-                                               f"{money(against.price, cur)})")]
+        said = _("{said} less for the {product} than the {other}").format(
+            said=figure.said, product=subject.name, other=against.name)
+        return [Claim(claim=said, kind="difference", sku=subject.sku, true=true, amount=figure.amount,
+                      actual=None if true else _("{difference} less ({price} vs {other_price})").format(
+                          difference=money(abs(delta), cur), **prices))]
     if figure.relation == "difference" and is_upgrade:
-        return [Claim(claim=f"{figure.said} more for the {subject.name} than the {against.name}", kind="difference",
-                      sku=subject.sku, true=true, amount=figure.amount,
-                      actual=None if true else f"{money(delta, cur)} more ({money(subject.price, cur)} vs "
-                                               f"{money(against.price, cur)})")]
-    return [Claim(claim=f"{figure.said} for the {subject.name}", kind="price", sku=subject.sku, true=true,
+        said = _("{said} more for the {product} than the {other}").format(
+            said=figure.said, product=subject.name, other=against.name)
+        return [Claim(claim=said, kind="difference", sku=subject.sku, true=true, amount=figure.amount,
+                      actual=None if true else _("{difference} more ({price} vs {other_price})").format(
+                          difference=money(delta, cur), **prices))]
+    said = _("{said} for the {product}").format(said=figure.said, product=subject.name)
+    return [Claim(claim=said, kind="price", sku=subject.sku, true=true,
                   amount=figure.amount, actual=None if true else money(subject.price, cur))]
 
 
@@ -118,12 +125,12 @@ def spec_claims(clause: str, subject: Product, known: list[Product]) -> list[Cla
         pattern = re.escape(number) + r"\s?(?:-\s?)?" + re.escape(unit_key[:2])
         if re.search(r"(?<![\d.])" + pattern, everything):
             continue
-        claims.append(Claim(claim=f"{found.group(0)} on the {subject.name}", kind="spec", sku=subject.sku,
-                            true=False, actual=_actual(subject, unit_key)))
+        claims.append(Claim(claim=_("{spec} on the {product}").format(spec=found.group(0), product=subject.name),
+                            kind="spec", sku=subject.sku, true=False, actual=_actual(subject, unit_key)))
     for found in _CPU.finditer(clause):
         if found.group(1).lower() not in everything:
-            claims.append(Claim(claim=f"{found.group(0)} in the {subject.name}", kind="spec", sku=subject.sku,
-                                true=False, actual=_actual(subject, "cpu")))
+            claims.append(Claim(claim=_("{spec} in the {product}").format(spec=found.group(0), product=subject.name),
+                                kind="spec", sku=subject.sku, true=False, actual=_actual(subject, "cpu")))
     return claims
 
 
@@ -131,7 +138,7 @@ def _actual(product: Product, unit_key: str) -> str:
     for attribute in SPEC_ATTRIBUTE.get(unit_key, ()):
         if attribute in product.attributes:
             return f"{attribute.replace('_', ' ')}: {product.attributes[attribute]}"
-    return "not in the catalog record"
+    return _("not in the catalog record")
 
 
 _NUMBER = (r"(?:€\s?|eur\s?)?(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\s\d{3})+(?:[.,]\d{1,2})?|"
@@ -180,8 +187,8 @@ def sum_claims(text: str, products: list[Product]) -> list[Claim]:
         if product is None:
             continue
         right = money(round(found.count * found.unit, 2), product.currency)
-        claims.append(Claim(claim=f"{found.said} for the {product.name}", kind="total", sku=product.sku, true=False,
-                            amount=found.total,
+        claims.append(Claim(claim=_("{said} for the {product}").format(said=found.said, product=product.name),
+                            kind="total", sku=product.sku, true=False, amount=found.total,
                             actual=f"{found.count} × {money(found.unit, product.currency)} = {right}"))
     return claims
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import cross_sell_rule, upsell_rule
@@ -118,6 +118,27 @@ def build_scenario(advisor: Advisor, library: Library, *, sku: str | None = None
         notices_wrong_prices=persona.temperament in ("analytical", "skeptical") or difficulty == "hard",
         currency=anchor.currency, notes=model.notes,
     )
+
+
+SAID = ("talking_points", "when", "objection", "reason", "details", "why")  # the words of a model pitch
+
+
+def said_in_force(advisor: Advisor, scenario: Scenario) -> Scenario:
+    """The scenario with its model pitch said again in the language in force: a trainer may have
+    started it in theirs, and the rep reads the scorecard in their own. Only the words change; a
+    product the advisor no longer suggests keeps the words it had."""
+    anchor = advisor.catalog.get(scenario.anchor["sku"])
+    if anchor is None:
+        return scenario
+    model = advisor.advise(anchor, question=parse_question(f"max {scenario.budget:.0f} each"))
+    fresh = {s.product.sku: s.to_dict() for s in (*model.upsell, *model.cross_sell)}
+
+    def again(suggestion: dict) -> dict:
+        now = fresh.get(suggestion["sku"])
+        return {**suggestion, **{k: now[k] for k in SAID if k in now}} if now else suggestion
+
+    return replace(scenario, upsells=tuple(map(again, scenario.upsells)),
+                   cross_sells=tuple(map(again, scenario.cross_sells)))
 
 
 def _summary(product: Product) -> dict:

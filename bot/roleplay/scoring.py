@@ -19,15 +19,19 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from bot.language.speech import N_, _, ngettext
 from bot.roleplay.customer import State
 from bot.roleplay.scenario import Scenario
 from bot.roleplay.understanding import Understanding
 
-RUBRIC = {"fit": ("fitting offers", 20), "truth": ("true claims", 20),
-          "framing": ("value framing", 10), "objections": ("objection handling", 30),
-          "timing": ("timing", 10), "pushy": ("not pushy", 10)}
+# The labels are stored as written here and said with _() where a scorecard is shown.
+RUBRIC = {"fit": (N_("fitting offers"), 20), "truth": (N_("true claims"), 20),
+          "framing": (N_("value framing"), 10), "objections": (N_("objection handling"), 30),
+          "timing": (N_("timing"), 10), "pushy": (N_("not pushy"), 10)}
 WRONG_CLAIM, IRRELEVANT_OFFER = 8, 5
-_WHY_OFF = {"irrelevant": "does not fit the need", "incompatible": "not compatible with what they buy"}
+_WHY_OFF = {"irrelevant": N_("does not fit the need"), "incompatible": N_("not compatible with what they buy")}
+OBJECTION_KINDS = {"price": N_("price"), "need": N_("need"), "timing": N_("timing"),  # bot/roleplay/library.KINDS
+                   "competitor": N_("competitor"), "boss": N_("boss")}
 
 
 @dataclass(frozen=True)
@@ -99,44 +103,55 @@ def _fit(scenario: Scenario, offers: list[dict], state: State) -> Criterion:
         o["relation"] == "cross_sell" for o in offers) else scenario.cross_sells
     for relation, most, model in (("upsell", 10, scenario.upsells), ("cross_sell", 10, crosses)):
         mine = [o for o in offers if o["relation"] == relation]
-        word = "upsell" if relation == "upsell" else "cross-sell"
+        up = relation == "upsell"
         if any(o["modelled"] for o in mine):
             points += most
-            notes.append(f"{word} {next(o['name'] for o in mine if o['modelled'])} is one the advisor suggests")
+            name = next(o["name"] for o in mine if o["modelled"])
+            notes.append((_("upsell {product} is one the advisor suggests") if up else
+                          _("cross-sell {product} is one the advisor suggests")).format(product=name))
         elif mine:
             points += 7
-            notes.append(f"{word} {mine[0]['name']} fits, but the advisor would lead with "
-                         f"{model[0]['name'] if model else 'something else'}")
+            lead = model[0]["name"] if model else _("something else")
+            notes.append((_("upsell {product} fits, but the advisor would lead with {lead}") if up else
+                          _("cross-sell {product} fits, but the advisor would lead with {lead}")).format(
+                product=mine[0]["name"], lead=lead))
         elif not model:
             points += most
-            notes.append(f"no {word} fits what is left of the budget, and none was offered: right")
+            notes.append(_("no upsell fits what is left of the budget, and none was offered: right") if up else
+                         _("no cross-sell fits what is left of the budget, and none was offered: right"))
         else:
-            notes.append(f"no {word} offered (the advisor suggests {model[0]['name']})")
+            notes.append((_("no upsell offered (the advisor suggests {product})") if up else
+                          _("no cross-sell offered (the advisor suggests {product})")).format(product=model[0]["name"]))
     misfits = [o for o in offers if o["relation"] in ("irrelevant", "incompatible")]
     if misfits:
         points -= IRRELEVANT_OFFER * len(misfits)
-        notes.append("off-target, −5 each: " + ", ".join(
-            f"reply {o['turn']} offered the {o['name']} ({_WHY_OFF[o['relation']]})" for o in misfits))
+        notes.append(_("off-target, −5 each: {offers}").format(offers=", ".join(
+            _("reply {turn} offered the {product} ({why})").format(turn=o["turn"], product=o["name"],
+                                                                  why=_(_WHY_OFF[o["relation"]]))
+            for o in misfits)))
     return _criterion("fit", points, "; ".join(notes))
 
 
 def _truth(claims: list, flagged: list[dict]) -> Criterion:
     if not claims:
-        return _criterion("truth", RUBRIC["truth"][1], "no prices or specs stated, so nothing wrong")
+        return _criterion("truth", RUBRIC["truth"][1], _("no prices or specs stated, so nothing wrong"))
     if not flagged:
-        return _criterion("truth", RUBRIC["truth"][1], f"all {len(claims)} claims match the catalog")
+        return _criterion("truth", RUBRIC["truth"][1], ngettext(
+            "the {count} claim matches the catalog", "all {count} claims match the catalog",
+            len(claims)).format(count=len(claims)))
+    said = "; ".join(_("reply {turn} said “{claim}”, the catalog says {actual}").format(
+        turn=c["turn"], claim=c["claim"], actual=c["actual"]) for c in flagged)
     return _criterion("truth", RUBRIC["truth"][1] - WRONG_CLAIM * len(flagged),
-                      f"{len(flagged)} of {len(claims)} claims do not match the catalog, −{WRONG_CLAIM} each: "
-                      + "; ".join(f"reply {c['turn']} said “{c['claim']}”, the catalog says {c['actual']}"
-                                  for c in flagged))
+                      _("{wrong} of {count} claims do not match the catalog, −{cost} each: {claims}").format(
+                          wrong=len(flagged), count=len(claims), cost=WRONG_CLAIM, claims=said))
 
 
 def _framing(heard: list[Understanding]) -> Criterion:
     price = any(h.price_framing for h in heard)
     benefit = any(h.benefit for h in heard)
-    notes = ["stated a true price or price difference" if price else "never stated what the offer costs",
-             "tied the offer to the customer's need or to what differs" if benefit
-             else "no benefit tied to the customer's need"]
+    notes = [_("stated a true price or price difference") if price else _("never stated what the offer costs"),
+             _("tied the offer to the customer's need or to what differs") if benefit
+             else _("no benefit tied to the customer's need")]
     return _criterion("framing", 5 * price + 5 * benefit, "; ".join(notes))
 
 
@@ -145,15 +160,18 @@ def _objections(state: State, offers: list[dict]) -> Criterion:
     if not raised:
         fine = any(o["status"] == "accepted" for o in offers)
         return _criterion("objections", RUBRIC["objections"][1] if fine else 0,
-                          "no objection came up" + ("" if fine else ": nothing was offered to object to"))
+                          _("no objection came up") if fine else
+                          _("no objection came up: nothing was offered to object to"))
     handled = [r for r in raised if r["handled"]]
     missed = [r for r in raised if not r["handled"]]
-    note = f"answered {len(handled)} of {len(raised)} objections"
+    note = _("answered {handled} of {count} objections").format(handled=len(handled), count=len(raised))
     if missed:
         names = {sku: o["name"] for sku, o in state.offers.items()}
-        note += "; not answered: " + "; ".join(
-            f"the {r['kind']} objection to the {names.get(r['sku'], 'offer')} after reply {r['turn']}"
-            for r in missed)
+        note += "; " + _("not answered: {objections}").format(objections="; ".join(
+            _("the {kind} objection to the {product} after reply {turn}").format(
+                kind=_(OBJECTION_KINDS.get(r["kind"], r["kind"])), product=names.get(r["sku"]) or _("offer"),
+                turn=r["turn"])
+            for r in missed))
     return _criterion("objections", RUBRIC["objections"][1] * len(handled) / len(raised), note)
 
 
@@ -164,23 +182,25 @@ def _timing(scenario: Scenario, offers: list[dict], state: State) -> Criterion:
     if ups:
         on_time = ups[0]["phase"] == "deciding" and not any(c["turn"] < ups[0]["turn"] for c in crosses)
         points += 5 if on_time else 0
-        notes.append("upsell at the decision point" if on_time else
-                     f"reply {ups[0]['turn']} offered the upgrade after the decision or the add-ons (−5)")
+        notes.append(_("upsell at the decision point") if on_time else
+                     _("reply {turn} offered the upgrade after the decision or the add-ons (−5)").format(
+                         turn=ups[0]["turn"]))
     elif not scenario.upsells:
         points += 5
-        notes.append("no upsell fits, none needed")
+        notes.append(_("no upsell fits, none needed"))
     else:
-        notes.append("no upsell offered")
+        notes.append(_("no upsell offered"))
     if crosses:
         after = crosses[0]["phase"] == "decided" or (ups and ups[0]["turn"] < crosses[0]["turn"])
         points += 5 if after else 2
-        notes.append("cross-sell once the main product was settled" if after
-                     else f"reply {crosses[0]['turn']} offered an add-on before the main product was settled (−3)")
+        notes.append(_("cross-sell once the main product was settled") if after
+                     else _("reply {turn} offered an add-on before the main product was settled (−3)").format(
+                         turn=crosses[0]["turn"]))
     elif not _affordable_cross_sells(scenario, state):
         points += 5
-        notes.append("no add-on fits what is left of the budget, none needed")
+        notes.append(_("no add-on fits what is left of the budget, none needed"))
     else:
-        notes.append("no cross-sell offered")
+        notes.append(_("no cross-sell offered"))
     return _criterion("timing", points, "; ".join(notes))
 
 
@@ -188,9 +208,11 @@ def _pushy(offers: list[dict], heard: list[Understanding]) -> Criterion:
     count = len(offers)
     pressed = [(turn, p) for turn, h in enumerate(heard, start=1) for p in h.pressure]
     points = (5 if count <= 3 else 2 if count == 4 else 0) + (0 if pressed else 5)
-    notes = [f"{count} offer{'s' if count != 1 else ''}" + (" (too many: more than 3)" if count > 3 else "")]
-    notes.append("pressure (−5): " + ", ".join(f"reply {turn} “{p}”" for turn, p in pressed) if pressed
-                 else "no pressure phrases")
+    notes = [ngettext("{count} offer", "{count} offers", count).format(count=count)
+             + (" " + _("(too many: more than 3)") if count > 3 else "")]
+    notes.append(_("pressure (−5): {phrases}").format(phrases=", ".join(
+        _("reply {turn} “{phrase}”").format(turn=turn, phrase=p) for turn, p in pressed)) if pressed
+                 else _("no pressure phrases"))
     return _criterion("pushy", points, "; ".join(notes))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.advisor import Advisor
 from bot.roleplay.customer import State, opening, respond
 from bot.roleplay.library import Library, load_library
-from bot.roleplay.scenario import Scenario, build_scenario
+from bot.roleplay.scenario import Scenario, build_scenario, said_in_force
 from bot.roleplay.scoring import Scorecard, score
 from bot.roleplay.store import RoleplayStore, Session
 from bot.roleplay.understanding import Reader, Understanding
@@ -74,16 +74,18 @@ class Roleplay:
         """The scorecard, stored once; the bool says whether this call stored it."""
         if session.scorecard is not None:
             return session.scorecard, False
-        card = scorecard(session)
+        card = scorecard(session, advisor=self.advisor)
         return card, self.store.finish(session.id, card)
 
     def session(self, session_id: int) -> Session:
         return self.store.session(session_id)
 
 
-def scorecard(session: Session) -> Scorecard:
+def scorecard(session: Session, *, advisor: Advisor | None = None) -> Scorecard:
+    """Scored in the language in force; with the advisor, its model pitch is said in it too."""
     heard = [t.understood for t in session.turns if t.understood is not None]
-    return score(session.scenario, heard, session.state)
+    scenario = session.scenario if advisor is None else said_in_force(advisor, session.scenario)
+    return score(scenario, heard, session.state)
 
 
 def is_done(text: str) -> bool:

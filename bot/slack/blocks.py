@@ -23,6 +23,7 @@ from slack_sdk.models.blocks import (
 from bot.advisor import glance
 from bot.advisor.candidates import SOURCE_LABELS
 from bot.advisor.money import money
+from bot.language.speech import _, current, speaking
 from bot.offers import Deal, Offer
 from bot.slack import messages
 
@@ -48,7 +49,13 @@ def answer_blocks(deal: Deal, *, shareable: bool = False, shared_by: str | None 
                   expanded: frozenset[int] = frozenset()) -> list[Block | Rendered]:
     """The answer in the order of the conversation: the product and the deal, the upsell, then
     the cross-sells; each offer one headline, one reason and its buttons. `expanded`: the offers
-    whose Details are open."""
+    whose Details are open. In the language the answer was made in."""
+    with speaking(deal.advice.get("language")):
+        return _answer_blocks(deal, shareable=shareable, shared_by=shared_by, expanded=expanded)
+
+
+def _answer_blocks(deal: Deal, *, shareable: bool, shared_by: str | None,
+                   expanded: frozenset[int]) -> list[Block | Rendered]:
     advice = deal.advice
     anchor = advice["anchor"]
     totals = glance.deal_totals(advice, deal.outcomes)
@@ -66,7 +73,7 @@ def answer_blocks(deal: Deal, *, shareable: bool = False, shared_by: str | None 
         blocks.append(SectionBlock(text=_md(f"✅ {escape(accepted)}")))
     if not anchor.get("confident", True) and advice.get("alternatives"):
         blocks += _pick_blocks(advice["alternatives"], deal_id=deal.id, text=messages.NOT_SURE)
-    for kind, title, timing in glance.SECTIONS:
+    for kind, title, timing in glance.sections():
         if advice.get("mode") not in ("both", kind):
             continue
         blocks += [DividerBlock(), SectionBlock(text=_md(f"*{title}* · {timing}"))]
@@ -106,11 +113,13 @@ def _offer_blocks(s: dict, kind: str, offer: Offer | None, totals: glance.DealTo
     blocks are kept by content: only the clicked offer's are built (and validated) again."""
     state = None if offer is None else (offer.id, offer.outcome, offer.outcome_by, offer.outcome_at)
     price = glance.headline_price(s, kind, totals)
-    return [Rendered(block) for block in _offer_dicts(json.dumps(s, sort_keys=True), kind, price, state, open_)]
+    return [Rendered(block) for block in _offer_dicts(json.dumps(s, sort_keys=True), kind, price, state, open_,
+                                                      current())]
 
 
 @functools.lru_cache(maxsize=1024)  # the recent messages' offers, a few KB each
-def _offer_dicts(suggestion: str, kind: str, price: str, state: tuple | None, open_: bool) -> tuple[dict, ...]:
+def _offer_dicts(suggestion: str, kind: str, price: str, state: tuple | None, open_: bool,
+                 language: str) -> tuple[dict, ...]:  # the buttons' language is part of the key
     return tuple(block.to_dict() for block in _built_offer_blocks(json.loads(suggestion), kind, price,
                                                                   state, open_))
 
@@ -121,9 +130,9 @@ def _built_offer_blocks(s: dict, kind: str, price: str, state: tuple | None, ope
     if open_:
         lines = [f"• {escape(point)}" for point in glance.details(s)]
         lines.append(f"_{escape(s['objection'])}_")
-        why = s.get("why") or ", ".join(SOURCE_LABELS.get(src, src) for src in s["sources"])
+        why = s.get("why") or ", ".join(_(SOURCE_LABELS.get(src, src)) for src in s["sources"])
         blocks += [SectionBlock(text=_md("\n".join(lines))),
-                   ContextBlock(elements=[_md(f"`{escape(s['sku'])}` · why: {escape(why)}")])]
+                   ContextBlock(elements=[_md(f"`{escape(s['sku'])}` · " + _("why: {why}").format(why=escape(why)))])]
     if state is not None:
         blocks += _outcome_block(*state, open_=open_)
     return blocks
@@ -141,7 +150,7 @@ def _outcome_block(offer_id: int, outcome: str | None, outcome_by: str | None,
     block_id = f"offer_{offer_id}" + (OPEN_SUFFIX if open_ else "")
     if outcome is None:
         return [ActionsBlock(block_id=block_id, elements=[accept, decline, details])]
-    logged = messages.LOGGED_BY.format(outcome=messages.OUTCOME[outcome],
+    logged = messages.LOGGED_BY.format(outcome=messages.outcome(outcome),
                                        user=outcome_by, time=(outcome_at or "")[11:16])
     change = decline if outcome == "accepted" else accept
     change.style = None

@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.bootstrap import Services
+from bot.language.speech import _, speaking
 from bot.roleplay import RoleplayDataError
 from bot.roleplay.scenario import DIFFICULTIES
 from bot.roleplay.session import is_done, model_pitch
@@ -81,12 +82,13 @@ def start(services: Services, command: dict, respond: Respond, client: WebClient
         return
     engine = services.roleplay()
     reps = wanted["reps"] or [None if trainer else user]
-    fallback = messages.roleplay_fallback(scenario.customer, scenario.anchor["name"])
     started = 0
     for rep in reps:
         try:
-            posted = client.chat_postMessage(channel=channel, text=fallback, blocks=blocks.to_dicts(
-                card_blocks(scenario, trainer=user, rep=rep)))
+            with _spoken(services, rep or user):  # each rep's thread in that rep's language
+                posted = client.chat_postMessage(
+                    channel=channel, text=messages.roleplay_fallback(scenario.customer, scenario.anchor["name"]),
+                    blocks=blocks.to_dicts(card_blocks(scenario, trainer=user, rep=rep)))
         except SlackApiError as e:
             if e.response.get("error") in ("not_in_channel", "channel_not_found"):
                 ephemeral(respond, messages.ROLEPLAY_NOT_IN_CHANNEL)
@@ -94,9 +96,10 @@ def start(services: Services, command: dict, respond: Respond, client: WebClient
             raise
         session = engine.start(scenario, rep=rep, trainer=user, channel=channel, thread_ts=posted["ts"],
                                source_key=f"command:{command['trigger_id']}:{rep or ''}")
-        _say(client, session, session.turns[0].customer_text)
+        with _spoken(services, rep or user):
+            _say(client, session, session.turns[0].customer_text)
         started += 1
-    ephemeral(respond, messages.ROLEPLAY_STARTED.format(count=started, s="" if started == 1 else "s"))
+    ephemeral(respond, messages.roleplay_started(started))
 
 
 def _say(client: WebClient, session: Session, text: str) -> None:
@@ -104,12 +107,19 @@ def _say(client: WebClient, session: Session, text: str) -> None:
                             blocks=blocks.to_dicts(customer_blocks(session.scenario, text)))
 
 
-def _score(services: Services, client: WebClient, session: Session) -> None:
-    card, stored = services.roleplay().finish(session)
-    if stored:
-        client.chat_postMessage(channel=session.channel, thread_ts=session.thread_ts,
-                                text=f"Score: {card.score}/100",
-                                blocks=blocks.to_dicts(scorecard_blocks(card, rep=session.rep)))
+def _spoken(services: Services, user: str | None):
+    """A user's language as stored (a thread reply is answered without asking Slack again)."""
+    return speaking(services.languages.resolve(user, "", default=services.settings.language).code)
+
+
+def _score(services: Services, client: WebClient, session: Session, user: str | None) -> None:
+    """Scored and said in the rep's language (the notes are written when it is scored)."""
+    with _spoken(services, session.rep or user):
+        card, stored = services.roleplay().finish(session)
+        if stored:
+            client.chat_postMessage(channel=session.channel, thread_ts=session.thread_ts,
+                                    text=_("Score: {score}/100").format(score=card.score),
+                                    blocks=blocks.to_dicts(scorecard_blocks(card, rep=session.rep)))
 
 
 def in_thread(services: Services, event: dict, body: dict, client: WebClient) -> bool:
@@ -128,26 +138,29 @@ def in_thread(services: Services, event: dict, body: dict, client: WebClient) ->
     user = event.get("user")
     text = " ".join(BOT_MENTION.sub(" ", event.get("text", "")).split())
     if not session.live:
-        client.chat_postEphemeral(channel=session.channel, user=user, thread_ts=thread,
-                                  text=messages.ROLEPLAY_OVER)
+        with _spoken(services, user):
+            client.chat_postEphemeral(channel=session.channel, user=user, thread_ts=thread,
+                                      text=messages.ROLEPLAY_OVER)
         return True
     if is_done(text) and (session.rep is None or user in (session.rep, session.trainer)):
-        _score(services, client, session)
+        _score(services, client, session, user)
         return True
     if session.rep and user != session.rep:
         if user != session.trainer:  # a trainer's coaching in the thread is not a turn
-            client.chat_postEphemeral(channel=session.channel, user=user, thread_ts=thread,
-                                      text=messages.ROLEPLAY_NOT_YOURS.format(rep=session.rep))
+            with _spoken(services, user):
+                client.chat_postEphemeral(channel=session.channel, user=user, thread_ts=thread,
+                                          text=messages.ROLEPLAY_NOT_YOURS.format(rep=session.rep))
         return True
     if not text:
         return True
-    reply = services.roleplay().reply(session, text, user=user)
-    if reply is None:
-        return True
-    if reply.customer:
-        _say(client, session, reply.customer)
+    with _spoken(services, user):  # the flags on the rep's figures are written as the reply is read
+        reply = services.roleplay().reply(session, text, user=user)
+        if reply is None:
+            return True
+        if reply.customer:
+            _say(client, session, reply.customer)
     if reply.ended:
-        _score(services, client, store.session(session.id))
+        _score(services, client, store.session(session.id), user)
     return True
 
 
@@ -187,7 +200,7 @@ def _scenario_or_say_why(services: Services, respond: Respond, wanted, seed: int
         return services.roleplay().scenario(product=wanted["product"], difficulty=wanted["difficulty"],
                                             seed=seed)
     except UnknownProduct as e:
-        hint = f"; did you mean {', '.join(e.did_you_mean)}?" if e.did_you_mean else ""
+        hint = "; " + _("did you mean {products}?").format(products=", ".join(e.did_you_mean)) if e.did_you_mean else ""
         ephemeral(respond, messages.ROLEPLAY_UNKNOWN_PRODUCT.format(product=blocks.escape(e.sku), hint=hint))
     except RoleplayDataError as e:
         ephemeral(respond, messages.ROLEPLAY_BAD_DATA.format(error=blocks.escape(str(e))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, SectionBlock
 
+from bot.language.speech import _
 from bot.roleplay.scenario import Scenario
 from bot.roleplay.scoring import Scorecard
 from bot.roleplay.session import Exchange
@@ -40,7 +41,7 @@ def customer_blocks(scenario: Scenario, text: str) -> list[Block]:
 
 
 def scorecard_blocks(card: Scorecard, *, rep: str | None) -> list[Block]:
-    title = messages.ROLEPLAY_SCORE_TITLE.format(rep=f"<@{rep}>" if rep else "this session")
+    title = messages.ROLEPLAY_SCORE_TITLE.format(rep=f"<@{rep}>" if rep else _("this session"))
     blocks = [SectionBlock(text=_md(title)), *_sections(scorecard_lines(card, escape)),
               *_sections(claims_lines(card, escape)), DividerBlock(), *_sections(model_lines(card, escape))]
     return blocks[:MAX_BLOCKS]
@@ -62,7 +63,7 @@ def pitch_blocks(scenario: Scenario, exchanges: list[Exchange], card: Scorecard)
     lines = []
     for exchange in exchanges:
         if exchange.rep:
-            lines.append(f"*Rep:* {escape(exchange.rep)}")
+            lines.append(_("*Rep:* {text}").format(text=escape(exchange.rep)))
         if exchange.customer:
             lines.append(messages.ROLEPLAY_CUSTOMER.format(customer=escape(scenario.customer),
                                                            text=escape(exchange.customer)))

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from slack_sdk import WebClient
 
 from bot.bootstrap import Services
+from bot.language.speech import _, speaking
 from bot.reports import Week, weekly_report
 from bot.reports.chart import trend_png
 from bot.reports.schedule import claim_post, due_week, release_post
@@ -23,13 +24,13 @@ log = logging.getLogger("salesbot.slack")
 
 def report_message(report: WeeklyReport) -> dict:
     return {"blocks": to_dicts(report_blocks(report)),
-            "text": f"salesbot summary for {report.week.label}"}
+            "text": _("salesbot summary for {week}").format(week=report.week.label)}
 
 
 def upload_chart(client: WebClient, channel: str, report: WeeklyReport) -> None:
     client.files_upload_v2(channel=channel, content=trend_png(report),
                            filename=f"salesbot-{report.week.label}.png",
-                           title=f"Cross-sell and upsell rates, 8 weeks to {report.week.label}")
+                           title=_("Cross-sell and upsell rates, 8 weeks to {week}").format(week=report.week.label))
 
 
 def post_weekly_if_due(services: Services, client: WebClient, now: datetime) -> bool:
@@ -41,8 +42,9 @@ def post_weekly_if_due(services: Services, client: WebClient, now: datetime) -> 
         return False
     try:
         report = weekly_report(services.db, week, services.settings.tz)
-        client.chat_postMessage(channel=channel, **report_message(report))
-        upload_chart(client, channel, report)
+        with speaking(services.settings.language):  # the team's language (SALESBOT_LANGUAGE)
+            client.chat_postMessage(channel=channel, **report_message(report))
+            upload_chart(client, channel, report)
     except Exception:
         release_post(services.db, week)  # try again at the next check
         raise

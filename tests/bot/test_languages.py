@@ -13,7 +13,7 @@ from tests.conftest import copy_demo, make_services
 def test_a_budget_in_another_currency_is_not_compared_without_a_rate(demo):
     advice = demo.advisor().ask("klant koopt 12 ProBook 450, max 10.000 kr per stuk")
     data = advice.to_dict()
-    assert data["language"] == "nl" and data["quantity"] == 12 and data["budget"] is None
+    assert data["read_as"] == "nl" and data["quantity"] == 12 and data["budget"] is None
     assert data["budget_stated"] == {"amount": 10000.0, "currency": "SEK", "text": "max 10.000 kr"}
     assert any("is in SEK and the catalog's prices are in EUR, so it was not compared" in n for n in data["notes"])
 

@@ -8,19 +8,42 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from bot import language as languages
 from bot.advisor.guardrails import fit_targets
 from bot.cli import main
+from bot.language import speech
+from bot.language.speech import speaking
 from bot.offers import Deal, Offer
 from bot.slack.blocks import answer_blocks, every_offer, to_dicts
 from catalog import Product
 from catalog.specs import better_version
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+LOCAL_NUMBER = re.compile(r"\d(?:[\d,.\u00a0\u202f]*\d)?")
 RATING_SCALE = re.compile(r"/5\b")
 
 
 def numbers(text: str) -> set[float]:
     return {float(n.replace(",", "")) for n in NUMBER.findall(RATING_SCALE.sub("", text))}
+
+
+def local_numbers(text: str, code: str) -> list[set[float]]:
+    """Each number written in a language's way ("€ 1.099", "1 099 kr", "4,5/5"), with the values it
+    can mean: as the language writes numbers, or as the catalog's own text does ("15.6-inch")."""
+    with speaking(code):
+        symbols = speech.locale().number_symbols["latn"]
+    group, decimal = symbols["group"], symbols["decimal"]
+    found = []
+    for token in LOCAL_NUMBER.findall(RATING_SCALE.sub("", text)):
+        readings = set()
+        local = token.replace(group, "").replace("\u00a0", "").replace("\u202f", "").replace(decimal, ".")
+        for reading in (local, token.replace(",", "")):
+            try:
+                readings.add(float(reading))
+            except ValueError:
+                pass
+        found.append(readings)
+    return found
 
 
 def record_numbers(*products: Product, catalog=None) -> set[float]:
@@ -99,7 +122,24 @@ def test_no_guardrail_is_ever_broken(answers, demo):
     assert problems == []
 
 
-def test_every_number_in_a_talking_point_comes_from_the_records(answers, demo):
+@pytest.fixture(scope="module", params=languages.codes())
+def spoken(demo, request):
+    """Every product's answer in one language (SALESBOT_LANGUAGE): (the language, the answers)."""
+    result = CliRunner().invoke(main, ["suggest", "--all", "--json", "--db", str(demo.settings.db_path)],
+                                env={"SALESBOT_LANGUAGE": request.param})
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(line) for line in result.output.splitlines()]
+    assert {a["language"] for a in answers} == {request.param}
+    return request.param, answers
+
+
+def stray_numbers(text: str, code: str, allowed: set[float]) -> list[set[float]]:
+    return [readings for readings in local_numbers(text, code) if not readings & allowed]
+
+
+def test_every_number_in_a_talking_point_comes_from_the_records(spoken, demo):
+    """In every language: the figures are the records', however the language writes them."""
+    code, answers = spoken
     ungrounded = []
     for answer in answers:
         anchor = demo.catalog.get(answer["anchor"]["sku"])
@@ -110,7 +150,7 @@ def test_every_number_in_a_talking_point_comes_from_the_records(answers, demo):
             allowed |= {round(abs(delta), 2), round(abs(delta)),
                         round(abs(delta) / anchor.price * 100) if anchor.price else 0}
             for line in [*s["talking_points"], s["when"], s["objection"], s["reason"], *s["details"]]:
-                stray = {n for n in numbers(line) if n not in allowed}
+                stray = stray_numbers(line, code, allowed)
                 if stray:
                     ungrounded.append(f"{anchor.sku} → {product.sku}: {line!r} has {stray}")
     assert ungrounded == []
@@ -168,9 +208,11 @@ def _deal(answer: dict, quantity: int, budget: float) -> Deal:
                 advice=advice, created_at="", offers=offers)
 
 
-def test_every_number_in_the_slack_message_collapsed_or_expanded_is_grounded(answers, demo):
+def test_every_number_in_the_slack_message_collapsed_or_expanded_is_grounded(spoken, demo):
     """The headline's reason, the deal line and each offer's effect on the deal, and everything
-    behind Details: from the records, or worked out from them for this quantity and budget."""
+    behind Details: from the records, or worked out from them for this quantity and budget. In
+    every language."""
+    code, answers = spoken
     quantity = 12
     ungrounded = []
     for answer in answers:
@@ -192,7 +234,7 @@ def test_every_number_in_the_slack_message_collapsed_or_expanded_is_grounded(ans
                              " ".join(e.get("text", "") if isinstance(e.get("text"), str) else e["text"]["text"]
                                       for e in block.get("elements", []))
                              for block in to_dicts(answer_blocks(deal, expanded=expanded)))
-            stray = {n for n in numbers(text) if n not in allowed}
+            stray = stray_numbers(text, code, allowed)
             if stray:
-                ungrounded.append(f"{anchor.sku}: {sorted(stray)} in {text!r}")
+                ungrounded.append(f"{anchor.sku}: {stray} in {text!r}")
     assert ungrounded == []

@@ -7,6 +7,7 @@ import re
 from slack_bolt import Ack, App, Respond
 
 from bot.bootstrap import Services
+from bot.language.speech import speaking
 from bot.offers import UnknownOffer
 from bot.offers.recording import pick_and_log
 from bot.slack import blocks, messages
@@ -21,6 +22,10 @@ OUTCOMES = {"accept": "accepted", "decline": "declined", "undo": None}
 def register(app: App, services: Services, later: Later) -> None:
     log = services.offers
 
+    def spoken(body: dict):
+        """The rep's language as stored (a click is answered without asking Slack again)."""
+        return speaking(services.languages.resolve(body["user"]["id"], "", default=services.settings.language).code)
+
     def ephemeral(body: dict) -> bool:
         return bool(body.get("container", {}).get("is_ephemeral"))
 
@@ -30,7 +35,7 @@ def register(app: App, services: Services, later: Later) -> None:
         later(log_outcome, action, body, respond, key=message_key(body))
 
     def log_outcome(action: dict, body: dict, respond: Respond) -> None:
-        with apologising(respond):
+        with spoken(body), apologising(respond):
             verb = OUTCOME_ACTION.match(action["action_id"]).group(1)
             try:
                 offer, _ = log.set_outcome(int(action["value"]), OUTCOMES[verb],
@@ -48,7 +53,7 @@ def register(app: App, services: Services, later: Later) -> None:
 
     def show_details(action: dict, body: dict, respond: Respond) -> None:
         """Open or close one offer's Details in place: a view change, nothing is logged."""
-        with apologising(respond):
+        with spoken(body), apologising(respond):
             try:
                 offer = log.offer(int(action["value"]))
             except UnknownOffer:
@@ -59,9 +64,10 @@ def register(app: App, services: Services, later: Later) -> None:
     def redraw(offer, body: dict, respond: Respond, *, opened: bool) -> None:
         """The offer's message again, in place, from the log: its Details open or closed."""
         deal = log.deal(offer.deal_id)
-        respond(replace_original=True, text=messages.fallback(deal.anchor_name, *_counts(deal.advice)),
-                blocks=blocks.to_dicts(blocks.answer_blocks(
-                    deal, shareable=ephemeral(body), expanded=frozenset({offer.id}) if opened else frozenset())))
+        with speaking(deal.advice.get("language")):
+            text = messages.fallback(deal.anchor_name, *_counts(deal.advice))
+        respond(replace_original=True, text=text, blocks=blocks.to_dicts(blocks.answer_blocks(
+            deal, shareable=ephemeral(body), expanded=frozenset({offer.id}) if opened else frozenset())))
 
     @app.action("share_deal")
     def share(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
@@ -69,12 +75,12 @@ def register(app: App, services: Services, later: Later) -> None:
         later(share_deal, action, body, respond)
 
     def share_deal(action: dict, body: dict, respond: Respond) -> None:
-        with apologising(respond):
+        with spoken(body), apologising(respond):
             deal = log.deal(int(action["value"]))
-            respond(response_type="in_channel", replace_original=False,
-                    text=messages.fallback(deal.anchor_name, *_counts(deal.advice)),
-                    blocks=blocks.to_dicts(blocks.answer_blocks(deal,
-                                                                shared_by=body["user"]["id"])))
+            with speaking(deal.advice.get("language")):
+                text = messages.fallback(deal.anchor_name, *_counts(deal.advice))
+            respond(response_type="in_channel", replace_original=False, text=text,
+                    blocks=blocks.to_dicts(blocks.answer_blocks(deal, shared_by=body["user"]["id"])))
 
     @app.action(re.compile(r"^pick_anchor_\d+$"))
     def pick(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
@@ -82,7 +88,7 @@ def register(app: App, services: Services, later: Later) -> None:
         later(pick_anchor, action, body, respond, key=message_key(body))
 
     def pick_anchor(action: dict, body: dict, respond: Respond) -> None:
-        with apologising(respond):
+        with spoken(body), apologising(respond):
             sku, _, old = action["value"].partition("|")
             replaces = log.deal(int(old)) if old else None
             message_ts = body.get("container", {}).get("message_ts") or body["trigger_id"]

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot import language as languages
 from bot.bootstrap import Services
 from bot.language.choice import parse_code
+from bot.language.speech import speaking
 from bot.offers.recording import ask_and_log
 from bot.reports import BadWeek, Week, weekly_report
 from bot.slack import blocks, messages, roleplay
@@ -51,9 +52,10 @@ def register(app: App, services: Services, later: Later) -> None:
     @app.command("/salesbot")
     def salesbot(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
         text = " ".join(command.get("text", "").split())
-        if text.lower() in HELP_WORDS:
-            ack(blocks=blocks.to_dicts(blocks.help_blocks()), text=messages.HELP,
-                response_type="ephemeral")
+        if text.lower() in HELP_WORDS:  # answered at once: the language as stored, no users.info call
+            code = services.languages.resolve(command["user_id"], "", default=services.settings.language).code
+            with speaking(code):
+                ack(blocks=blocks.to_dicts(blocks.help_blocks()), text=messages.HELP, response_type="ephemeral")
             return
         ack()
         later(answer_question, text, command, respond, client)
@@ -61,6 +63,11 @@ def register(app: App, services: Services, later: Later) -> None:
     def answer_question(text: str, command: dict, respond: Respond, client: WebClient) -> None:
         if not services.offers.claim(f"command:{command['trigger_id']}"):
             return
+        choice = rep_language(services, command["user_id"], text, client)
+        with speaking(choice.code):  # everything said back, in the rep's language
+            answer_in(choice, text, command, respond, client)
+
+    def answer_in(choice, text: str, command: dict, respond: Respond, client: WebClient) -> None:
         role_play = roleplay.COMMAND.match(text)
         if role_play:
             with apologising(respond):
@@ -78,7 +85,6 @@ def register(app: App, services: Services, later: Later) -> None:
                 send_report(command, respond, client, wanted)
             return
         with apologising(respond):
-            choice = rep_language(services, command["user_id"], text, client)
             answer = ask_and_log(services.advisor(), services.offers, text,
                                  rep=command["user_id"], team=command.get("team_id"),
                                  channel=command.get("channel_id"),
@@ -99,6 +105,8 @@ def choose_language(services: Services, user: str, raw: str | None) -> str:
     except ValueError as e:
         return str(e)
     services.languages.choose(user, code)
-    if code is None:
-        return messages.LANGUAGE_AUTO.format(codes=", ".join(sorted(languages.codes())))
-    return messages.LANGUAGE_SET.format(name=languages.get(code).name, code=code)
+    now = services.languages.resolve(user, "", default=services.settings.language).code
+    with speaking(now):  # said in the language just chosen (or the one that applies again)
+        if code is None:
+            return messages.LANGUAGE_AUTO.format(codes=", ".join(sorted(languages.codes())))
+        return messages.LANGUAGE_SET.format(name=languages.get(code).name, code=code)

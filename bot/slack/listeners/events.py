@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import DividerBlock
 
 from bot.bootstrap import Services
+from bot.language.speech import speaking
 from bot.offers.recording import ask_and_log
 from bot.reports import weekly_report
 from bot.slack import blocks, messages, roleplay
@@ -37,15 +38,16 @@ def register(app: App, services: Services, later: Later) -> None:
         def send(**message):
             client.chat_postMessage(**where, **message)
 
-        if not text:
-            send(blocks=blocks.to_dicts(blocks.help_blocks()), text=messages.HELP)
-            return
-        with apologising(send):
-            choice = rep_language(services, event["user"], text, client)
-            answer = ask_and_log(services.advisor(), services.offers, text, rep=event["user"],
-                                 team=body.get("team_id"), channel=event["channel"],
-                                 source_key=f"event:{body['event_id']}", language=choice.reading)
-            send(**answer_message(answer, question=text, shareable=False))
+        choice = rep_language(services, event["user"], text, client)
+        with speaking(choice.code):  # everything said back, in the rep's language
+            if not text:
+                send(blocks=blocks.to_dicts(blocks.help_blocks()), text=messages.HELP)
+                return
+            with apologising(send):
+                answer = ask_and_log(services.advisor(), services.offers, text, rep=event["user"],
+                                     team=body.get("team_id"), channel=event["channel"],
+                                     source_key=f"event:{body['event_id']}", language=choice.reading)
+                send(**answer_message(answer, question=text, shareable=False))
 
     @app.event("app_home_opened")  # events are acknowledged by Bolt before their listener runs
     def home(event: dict, client: WebClient) -> None:
@@ -55,6 +57,10 @@ def register(app: App, services: Services, later: Later) -> None:
     def publish_home(event: dict, client: WebClient) -> None:
         """Managers see this week's team figures; everyone else their own; then how to ask."""
         user = event["user"]
+        with speaking(rep_language(services, user, "", client).code):
+            publish_home_in_language(user, client)
+
+    def publish_home_in_language(user: str, client: WebClient) -> None:
         team = is_manager(user, services.settings, client)
         report = weekly_report(services.db, this_week(services), services.settings.tz,
                                rep=None if team else user)

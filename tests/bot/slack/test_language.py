@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.language.speech import speaking
+from bot.slack import messages
 from tests.bot.slack.test_scenarios import all_text, answer_to, ask
 
 
@@ -12,13 +14,17 @@ def users_info_calls(bot, user: str) -> int:
 def test_a_rep_chooses_a_language_and_a_question_without_telling_words_is_read_in_it(bot):
     ask(bot, "language nederlands", name="set")
     said = all_text(answer_to(bot, "set")[0].body["blocks"])
-    assert "Nederlands" in said and "`nl`" in said
+    with speaking("nl"):  # said in the language just chosen
+        assert messages.LANGUAGE_SET.format(name="Nederlands", code="nl") in said and "`nl`" in said
+        chosen = messages.LANGUAGE_CHOSEN.format(name="Nederlands", code="nl")
+    assert "Your language" not in said
     assert bot.services.languages.chosen("U1") == "nl"
     ask(bot, "hp e27q 12st", name="q")  # no word tells the language: the rep's choice does
     answer_to(bot, "q")
     assert bot.services.offers.deal(1).advice["language"] == "nl"
+    assert bot.services.offers.deal(1).advice["read_as"] == "nl"
     ask(bot, "language", name="show")
-    assert "your own choice" in all_text(answer_to(bot, "show")[0].body["blocks"])
+    assert chosen in all_text(answer_to(bot, "show")[0].body["blocks"])
     ask(bot, "language auto", name="auto")
     answer_to(bot, "auto")
     assert bot.services.languages.chosen("U1") is None
@@ -32,8 +38,9 @@ def test_the_slack_locale_is_read_once_and_the_question_s_own_words_still_count(
     answer_to(bot, "b")
     assert users_info_calls(bot, "U2") == 1  # cached for a day
     first, second = bot.services.offers.deal(1), bot.services.offers.deal(2)
-    assert first.advice["language"] == "sv"  # from the Slack locale
-    assert second.advice["language"] == "nl" and second.quantity == 12  # Dutch words: read as Dutch
+    assert first.advice["language"] == first.advice["read_as"] == "sv"  # from the Slack locale
+    # Dutch words: read as Dutch, and answered in the rep's Swedish
+    assert second.advice["read_as"] == "nl" and second.quantity == 12 and second.advice["language"] == "sv"
 
 
 def test_an_unknown_language_is_refused_with_the_ones_there_are(bot):
