@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test bench lint messages clean
+.PHONY: install run test postgres bench lint messages clean
 
 install: $(STAMP)
 
@@ -21,9 +21,16 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/salesbot run
 
-test: install
+test: install postgres
 	$(BIN)/ruff check bot catalog embeddings tests bench
 	$(BIN)/python -m pytest -q
+
+# The storage tests run on PostgreSQL too: a throw-away cluster of the test session's own
+# (tests/postgres.py). Installed from Debian's packages when a fresh machine has none.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+		{ echo "installing PostgreSQL (apt-get install postgresql)"; \
+		  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
 bench: install
 	$(BIN)/python bench/ask_latency.py

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import sqlite_utils
+import sqlite_utils  # the type the migrations are written against; PostgresDatabase has the same calls
 
 
 def _m001_products(db: sqlite_utils.Database) -> None:
     db.execute("""
         CREATE TABLE products (
-            sku TEXT PRIMARY KEY COLLATE NOCASE,
+            sku TEXT COLLATE NOCASE PRIMARY KEY,
             name TEXT NOT NULL,
             price REAL NOT NULL,
             category TEXT,
@@ -45,6 +45,8 @@ def _m001_products(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (sku, kind, target)
         )""")
     db.execute("CREATE INDEX idx_links_target ON product_links(kind, target)")
+    if db.dialect != "sqlite":
+        return  # full-text search on PostgreSQL is its own migration
     db["products"].enable_fts(
         ["sku", "name", "brand", "family", "category", "description", "features"],
         create_triggers=True, tokenize="unicode61 remove_diacritics 2",
@@ -54,6 +56,8 @@ def _m001_products(db: sqlite_utils.Database) -> None:
 def _m002_fts_terms(db: sqlite_utils.Database) -> None:
     # How many products each indexed word appears in: lets a search skip words that match
     # most of a large catalog (they cost the most and tell the least).
+    if db.dialect != "sqlite":
+        return
     db.execute("CREATE VIRTUAL TABLE products_fts_terms USING fts5vocab(products_fts, 'row')")
 
 
@@ -68,7 +72,7 @@ def _m003_platform_fields(db: sqlite_utils.Database) -> None:
     # A variant SKU a rep types finds the product it was folded into.
     db.execute("""
         CREATE TABLE product_variants (
-            sku TEXT PRIMARY KEY COLLATE NOCASE,
+            sku TEXT COLLATE NOCASE PRIMARY KEY,
             product_sku TEXT NOT NULL COLLATE NOCASE
         )""")
     db.execute("CREATE INDEX idx_variants_product ON product_variants(product_sku)")
@@ -103,17 +107,26 @@ MIGRATIONS = [
 Migration = tuple[int, str, Callable[[sqlite_utils.Database], None]]
 
 
-def migrate(db: sqlite_utils.Database, migrations: list[Migration] = MIGRATIONS, *,
-            scope: str = "catalog") -> None:
-    """Apply the scope's migrations that have not run yet, each in its own transaction."""
-    if "_migrations" not in db.table_names():
-        db["_migrations"].create({"scope": str, "id": int, "name": str, "applied_at": str},
-                                 pk=("scope", "id"))
-    done = {row["id"] for row in db["_migrations"].rows_where("scope = ?", [scope])}
+def _transaction(db):
+    """A writer's transaction: it waits its turn (a plain sqlite-utils database, as some tools open,
+    has only atomic())."""
+    return db.writing() if hasattr(db, "writing") else db.atomic()
+
+
+def migrate(db, migrations: list[Migration] = MIGRATIONS, *, scope: str = "catalog") -> None:
+    """Apply the scope's migrations that have not run yet, each in its own transaction. Several
+    processes starting at once apply each migration once: the check is repeated inside the
+    transaction, which writers take in turn."""
+    with _transaction(db):  # PostgreSQL's IF NOT EXISTS is no guard against a process doing it at once
+        db.execute("CREATE TABLE IF NOT EXISTS _migrations (scope TEXT, id INTEGER, name TEXT, applied_at TEXT, "
+                   "PRIMARY KEY (scope, id))")
+    done = {row[0] for row in db.execute("SELECT id FROM _migrations WHERE scope = ?", [scope]).fetchall()}
     for number, name, apply in migrations:
         if number in done:
             continue
-        with db.atomic():
+        with _transaction(db):
+            if db.execute("SELECT 1 FROM _migrations WHERE scope = ? AND id = ?", [scope, number]).fetchone():
+                continue  # another process got there first
             apply(db)
-            db["_migrations"].insert({"scope": scope, "id": number, "name": name,
-                                      "applied_at": datetime.now(UTC).isoformat()})
+            db.execute("INSERT INTO _migrations (scope, id, name, applied_at) VALUES (?, ?, ?, ?)",
+                       [scope, number, name, datetime.now(UTC).isoformat()])

@@ -79,9 +79,10 @@ def claim(db, url: str, slot: datetime) -> int | None:
     """The run's id for exactly one caller per slot, across processes and restarts."""
     with db.writing() as conn:
         cursor = conn.execute(
-            "INSERT INTO catalog_syncs (url, slot, started_at) VALUES (?, ?, ?) ON CONFLICT(slot) DO NOTHING",
-            [shown(url), slot.astimezone(UTC).isoformat(timespec="minutes"), _now()])
-        return cursor.lastrowid if cursor.rowcount == 1 else None
+            "INSERT INTO catalog_syncs (url, slot, started_at) VALUES (?, ?, ?) ON CONFLICT(slot) DO NOTHING "
+            "RETURNING id", [shown(url), slot.astimezone(UTC).isoformat(timespec="minutes"), _now()])
+        claimed = cursor.fetchone()
+        return claimed[0] if claimed else None
 
 
 def sync(db, url: str, *, run_id: int | None = None, max_share: float = MAX_DISCONTINUED_SHARE,
@@ -89,8 +90,8 @@ def sync(db, url: str, *, run_id: int | None = None, max_share: float = MAX_DISC
     """Download and import the feed now; the outcome is recorded either way."""
     if run_id is None:
         with db.writing() as conn:
-            run_id = conn.execute("INSERT INTO catalog_syncs (url, started_at) VALUES (?, ?)",
-                                  [shown(url), _now()]).lastrowid
+            run_id = conn.execute("INSERT INTO catalog_syncs (url, started_at) VALUES (?, ?) RETURNING id",
+                                  [shown(url), _now()]).fetchone()[0]
     try:
         with fetched(url, timeout=timeout) as path:
             report = import_catalog(db, path, missing="discontinue", max_discontinued=max_share)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,24 @@ def demo(tmp_path_factory, encoder) -> Services:
     import_catalog(services.db, DEMO_CATALOG)
     services.advisor()
     return services
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throw-away PostgreSQL cluster for the session (tests/postgres.py), stopped at its end."""
+    from tests import postgres
+
+    folder = Path(tempfile.mkdtemp(prefix="salesbot-pg-"))  # under /tmp: the postgres user can reach it
+    cluster = postgres.start(folder)
+    yield cluster
+    cluster.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path) -> str:
+    """Where a test's data lives, once on each backend: a SQLite file in tmp_path, or an empty
+    database of its own on the session's PostgreSQL cluster (its URL)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "salesbot.db")
+    return request.getfixturevalue("pg_cluster").new_database()

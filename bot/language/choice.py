@@ -28,7 +28,7 @@ WHY = {"chosen": N_("chosen by the rep"), "locale": N_("their Slack language"), 
 def _m001_rep_languages(db: sqlite_utils.Database) -> None:
     db.execute("""
         CREATE TABLE rep_languages (
-            user TEXT PRIMARY KEY,
+            "user" TEXT PRIMARY KEY,
             chosen TEXT,
             locale TEXT,
             locale_read_at TEXT
@@ -75,22 +75,24 @@ class RepLanguages:
         migrate(db, MIGRATIONS, scope="languages")
 
     def _row(self, user: str) -> dict:
-        rows = list(self.db["rep_languages"].rows_where("user = ?", [user]))
+        rows = list(self.db.query('SELECT * FROM rep_languages WHERE "user" = ?', [user]))
         return rows[0] if rows else {}
 
     def choose(self, user: str, code: str | None) -> None:
         """The rep's own choice; None goes back to automatic."""
-        self.db.execute("INSERT INTO rep_languages (user, chosen) VALUES (?, ?) "
-                        "ON CONFLICT (user) DO UPDATE SET chosen = excluded.chosen", [user, code])
+        with self.db.writing() as db:
+            db.execute('INSERT INTO rep_languages ("user", chosen) VALUES (?, ?) '
+                       'ON CONFLICT ("user") DO UPDATE SET chosen = excluded.chosen', [user, code])
 
     def chosen(self, user: str) -> str | None:
         return self._row(user).get("chosen")
 
     def remember_locale(self, user: str, locale: str | None, *, at: datetime | None = None) -> None:
         at = (at or datetime.now(UTC)).isoformat()
-        self.db.execute("INSERT INTO rep_languages (user, locale, locale_read_at) VALUES (?, ?, ?) "
-                        "ON CONFLICT (user) DO UPDATE SET locale = excluded.locale, "
-                        "locale_read_at = excluded.locale_read_at", [user, locale or "", at])
+        with self.db.writing() as db:
+            db.execute('INSERT INTO rep_languages ("user", locale, locale_read_at) VALUES (?, ?, ?) '
+                       'ON CONFLICT ("user") DO UPDATE SET locale = excluded.locale, '
+                       "locale_read_at = excluded.locale_read_at", [user, locale or "", at])
 
     @staticmethod
     def _known_locale(row: dict) -> tuple[bool, str | None]:

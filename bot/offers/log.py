@@ -119,17 +119,18 @@ class OfferLog:
             cursor = self.db.execute(
                 "INSERT INTO deals (source_key, team, rep, channel, anchor_sku, anchor_name, "
                 "anchor_price, anchor_category, quantity, question, advice, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_key) DO NOTHING RETURNING id",
                 [source_key, team, rep, channel, advice.anchor.sku, advice.anchor.name,
                  advice.anchor.price, advice.anchor.category, question.quantity if question else 1,
                  question.text if question else None,
                  json.dumps(advice.to_dict(), ensure_ascii=False), when])
-            if cursor.rowcount == 0:
+            created = cursor.fetchone()
+            if created is None:
                 existing = self.db.execute("SELECT id FROM deals WHERE source_key = ?",
                                            [source_key]).fetchone()
                 return self.deal(existing[0]), False
-            deal_id = cursor.lastrowid
-            self.db.conn.executemany(  # plain SQL: sqlite-utils' insert reads the schema first
+            deal_id = created[0]
+            self.db.executemany(
                 "INSERT INTO offers (deal_id, kind, sku, name, price, price_delta, rank, sources, "
                 "presented_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(deal_id, s.kind, s.product.sku, s.product.name, s.product.price, s.price_delta,
@@ -181,11 +182,11 @@ class OfferLog:
             self.offer(offer_id)
             cursor = self.db.execute(
                 "UPDATE offers SET outcome = ?, outcome_at = ?, outcome_by = ? "
-                "WHERE id = ? AND outcome IS NOT ?",
+                "WHERE id = ? AND outcome IS DISTINCT FROM ?",
                 [outcome, when if outcome else None, by if outcome else None, offer_id, outcome])
             changed = cursor.rowcount == 1
             if changed:
                 self.db.execute(_REFRESH_COUNTS, {"deal": self.offer(offer_id).deal_id})
-                self.db.execute("INSERT INTO offer_outcomes (offer_id, outcome, by, at) "
+                self.db.execute('INSERT INTO offer_outcomes (offer_id, outcome, "by", at) '
                                 "VALUES (?, ?, ?, ?)", [offer_id, outcome, by, when])
         return self.offer(offer_id), changed

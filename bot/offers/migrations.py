@@ -49,7 +49,7 @@ def _m001_deals_and_offers(db: sqlite_utils.Database) -> None:
             id INTEGER PRIMARY KEY,
             offer_id INTEGER NOT NULL REFERENCES offers(id),
             outcome TEXT CHECK (outcome IN ('accepted', 'declined')),
-            by TEXT,
+            "by" TEXT,
             at TEXT NOT NULL
         )""")
 

@@ -23,7 +23,8 @@ class Outcomes:
     def for_anchor(self, anchor_sku: str, kind: str) -> dict[str, tuple[int, int]]:
         """Offered SKU (lower case) -> (accepted, declined), over this anchor's current deals."""
         rows = self.db.execute(
-            "SELECT lower(o.sku), SUM(o.outcome = 'accepted'), SUM(o.outcome = 'declined') "
+            "SELECT lower(o.sku), COUNT(*) FILTER (WHERE o.outcome = 'accepted'), "
+            "COUNT(*) FILTER (WHERE o.outcome = 'declined') "
             "FROM deals d JOIN offers o ON o.deal_id = d.id "
             "WHERE d.anchor_sku = ? COLLATE NOCASE AND d.superseded_by IS NULL AND o.kind = ? "
             "AND o.outcome IS NOT NULL GROUP BY lower(o.sku)", [anchor_sku, kind]).fetchall()
@@ -40,7 +41,7 @@ class Outcomes:
         accepted, declined = self.db.execute(
             f"SELECT COALESCE(SUM({prefix}_accepted), 0), COALESCE(SUM({prefix}_declined), 0) "
             f"FROM (SELECT {prefix}_accepted, {prefix}_declined FROM deals "
-            f"WHERE superseded_by IS NULL ORDER BY id DESC LIMIT ?)", [RECENT_DEALS]).fetchone()
+            f"WHERE superseded_by IS NULL ORDER BY id DESC LIMIT ?) AS recent", [RECENT_DEALS]).fetchone()
         rate = (accepted + PRIOR_ANSWERS * DEFAULT_ACCEPTANCE) / (accepted + declined + PRIOR_ANSWERS)
         with self._lock:
             self._team[kind] = (rate, time.monotonic())

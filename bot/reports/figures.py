@@ -83,13 +83,13 @@ class Figures:
 
 
 GROUPS = {"team": "'team'", "rep": "d.rep", "category": "COALESCE(d.anchor_category, '—')",
-          "rep_category": "d.rep || char(31) || COALESCE(d.anchor_category, '—')"}
+          "rep_category": "d.rep || '\x1f' || COALESCE(d.anchor_category, '—')"}  # the unit separator
 
 # Every figure is a sum over deals: each deal row carries its offers' counts and add-on revenue.
 _FIGURES = """
 SELECT {key} AS key, COUNT(*), SUM(d.quantity), SUM(d.anchor_price * d.quantity),
-       SUM(d.cross_presented > 0), SUM(d.cross_accepted > 0),
-       SUM(d.up_presented > 0), SUM(d.up_accepted > 0),
+       COUNT(*) FILTER (WHERE d.cross_presented > 0), COUNT(*) FILTER (WHERE d.cross_accepted > 0),
+       COUNT(*) FILTER (WHERE d.up_presented > 0), COUNT(*) FILTER (WHERE d.up_accepted > 0),
        SUM(d.cross_presented), SUM(d.cross_accepted), SUM(d.cross_declined),
        SUM(d.up_presented), SUM(d.up_accepted), SUM(d.up_declined),
        SUM(d.cross_presented + d.up_presented - d.cross_accepted - d.cross_declined
@@ -135,8 +135,8 @@ def by_window(db, bounds: list[tuple[str, str]], *, rep: str | None = None) -> l
 
 # The trend needs the two deal-level rates only: four sums per deal instead of sixteen.
 _DEAL_RATES = """
-SELECT COUNT(*), SUM(d.cross_presented > 0), SUM(d.cross_accepted > 0),
-       SUM(d.up_presented > 0), SUM(d.up_accepted > 0)
+SELECT COUNT(*), COUNT(*) FILTER (WHERE d.cross_presented > 0), COUNT(*) FILTER (WHERE d.cross_accepted > 0),
+       COUNT(*) FILTER (WHERE d.up_presented > 0), COUNT(*) FILTER (WHERE d.up_accepted > 0)
 FROM deals d
 WHERE d.created_at >= :start AND d.created_at < :end AND d.superseded_by IS NULL {rep}"""
 

@@ -81,11 +81,11 @@ class RoleplayStore:
             at = _now()
             cursor = db.execute(
                 "INSERT INTO roleplay_sessions (source_key, rep, trainer, channel, thread_ts, seed, difficulty, "
-                "anchor_sku, scenario, state, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "anchor_sku, scenario, state, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
                 [source_key, rep, trainer, channel, thread_ts, scenario.seed, scenario.difficulty,
                  scenario.anchor["sku"], json.dumps(scenario.to_dict(), ensure_ascii=False),
                  json.dumps(state.to_dict(), ensure_ascii=False), at])
-            session_id = cursor.lastrowid
+            session_id = cursor.fetchone()[0]
             db.execute("INSERT INTO roleplay_turns (session_id, number, customer_text, at) VALUES (?,?,?,?)",
                        [session_id, 0, opening, at])
         return self.session(session_id)

@@ -33,17 +33,17 @@ def test_the_cli_takes_the_language_and_the_json_carries_it(demo):
     assert data["language"] == "nl" and data["anchor"]["sku"] == "LAP-PB450-G10" and data["quantity"] == 12
 
 
-def test_which_language_a_rep_gets_choice_then_slack_locale_then_words_then_default(tmp_path):
+def test_which_language_a_rep_gets_choice_then_slack_locale_then_words_then_default(store):
+    """On both backends (the `store` fixture)."""
     from datetime import UTC, datetime, timedelta
 
-    import sqlite_utils
-
     from bot.language.choice import RepLanguages, from_locale, parse_code
+    from catalog.database import connect
 
     assert [from_locale(x) for x in ("nl-NL", "nb-NO", "nn_NO", "sv-SE", "en-GB", "de-DE", None)] == \
         ["nl", "no", "no", "sv", "en", None, None]
     assert [parse_code(x) for x in ("NL", "svenska", "Norsk", "nb", "auto")] == ["nl", "sv", "no", "no", None]
-    reps = RepLanguages(sqlite_utils.Database(tmp_path / "x.db"))
+    reps = RepLanguages(connect(store))
     asked = []
 
     def slack(user):

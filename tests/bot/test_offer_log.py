@@ -11,9 +11,9 @@ from catalog.store import open_database
 
 
 @pytest.fixture
-def log(demo, tmp_path):
-    """A log in a fresh database of its own; the advice comes from the shared demo advisor."""
-    return OfferLog(open_database(tmp_path / "offers.db"))
+def log(demo, store):
+    """A log in a fresh database of its own, on each backend; the advice comes from the shared demo advisor."""
+    return OfferLog(open_database(store))
 
 
 def test_a_deal_and_its_offers_are_recorded(demo, log):
@@ -27,9 +27,9 @@ def test_a_deal_and_its_offers_are_recorded(demo, log):
     assert deal.advice["anchor"]["sku"] == "LAP-PB450-G10"
 
 
-def test_the_same_delivery_twice_is_one_deal_even_from_two_threads(demo, tmp_path):
+def test_the_same_delivery_twice_is_one_deal_even_from_two_threads(demo, store):
     advice = demo.advisor().ask("galaxy s24")
-    path = tmp_path / "shared.db"
+    path = store
     OfferLog(open_database(path))
     results = []
 
@@ -45,8 +45,8 @@ def test_the_same_delivery_twice_is_one_deal_even_from_two_threads(demo, tmp_pat
     assert sorted(created for _, created in results) == [False, False, False, True]
     assert len({deal.id for deal, _ in results}) == 1
     db = open_database(path)
-    assert db["deals"].count == 1
-    assert db["offers"].count == len(advice.cross_sell) + len(advice.upsell)
+    assert db.count("deals") == 1
+    assert db.count("offers") == len(advice.cross_sell) + len(advice.upsell)
 
 
 def test_outcomes_are_set_not_toggled(demo, log):
@@ -57,7 +57,7 @@ def test_outcomes_are_set_not_toggled(demo, log):
     assert log.set_outcome(offer.id, "declined", by="U2")[1] is True   # changed mind
     changed = log.set_outcome(offer.id, None, by="U2")                 # undo
     assert changed[1] is True and changed[0].outcome is None and changed[0].outcome_by is None
-    history = [(r["outcome"], r["by"]) for r in log.db["offer_outcomes"].rows]
+    history = [(r["outcome"], r["by"]) for r in log.db.query("SELECT * FROM offer_outcomes ORDER BY id")]
     assert history == [("accepted", "U1"), ("declined", "U2"), (None, "U2")]
 
 
@@ -68,10 +68,10 @@ def test_unknown_offer_and_bad_outcome(log):
         log.set_outcome(1, "maybe", by="U1")
 
 
-def test_concurrent_clicks_from_many_threads_never_fail(demo, tmp_path):
+def test_concurrent_clicks_from_many_threads_never_fail(demo, store):
     """Clicks arrive on Bolt's worker threads, each with its own connection: none may be
-    refused with 'database is locked', and the log must end consistent."""
-    log = OfferLog(open_database(tmp_path / "busy.db"))
+    refused with 'database is locked' (or a serialization failure), and the log must end consistent."""
+    log = OfferLog(open_database(store))
     deal, _ = log.record(demo.advisor().ask("galaxy s24"), rep="U1", source_key="k")
     offers = [o.id for o in deal.offers]
     errors = []

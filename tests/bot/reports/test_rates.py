@@ -20,21 +20,19 @@ W47 = Week(2026, 47)  # Monday 16 to Sunday 22 November 2026
 def log_deal(log: OfferLog, *, rep: str, at: str, quantity: int = 1, price: float = 100.0,
              category: str = "Laptops", offers: list[tuple] = ()) -> list[int]:
     """A deal with offers (kind, price, price delta, outcome); returns the offer ids."""
-    db = log.db
-    cursor = db.execute(
-        "INSERT INTO deals (rep, anchor_sku, anchor_name, anchor_price, anchor_category, "
-        "quantity, advice, created_at) VALUES (?, 'A-1', 'Anchor', ?, ?, ?, '{}', ?)",
-        [rep, price, category, quantity, at])
-    deal_id = cursor.lastrowid
-    ids = []
-    for rank, (kind, offer_price, delta, _) in enumerate(offers, start=1):
-        ids.append(db.execute(
-            "INSERT INTO offers (deal_id, kind, sku, name, price, price_delta, rank, sources, "
-            "presented_at) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?)",
-            [deal_id, kind, f"S-{kind}-{offer_price}", f"Item {offer_price:g}", offer_price,
-             delta, rank, at]).lastrowid)
-    log.refresh_counts(deal_id)
-    db.conn.commit()
+    with log.db.writing() as db:
+        deal_id = db.execute(
+            "INSERT INTO deals (rep, anchor_sku, anchor_name, anchor_price, anchor_category, "
+            "quantity, advice, created_at) VALUES (?, 'A-1', 'Anchor', ?, ?, ?, '{}', ?) RETURNING id",
+            [rep, price, category, quantity, at]).fetchone()[0]
+        ids = []
+        for rank, (kind, offer_price, delta, _) in enumerate(offers, start=1):
+            ids.append(db.execute(
+                "INSERT INTO offers (deal_id, kind, sku, name, price, price_delta, rank, sources, "
+                "presented_at) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?) RETURNING id",
+                [deal_id, kind, f"S-{kind}-{offer_price}", f"Item {offer_price:g}", offer_price,
+                 delta, rank, at]).fetchone()[0])
+        log.refresh_counts(deal_id)
     for offer_id, (_, _, _, outcome) in zip(ids, offers, strict=True):
         if outcome:
             log.set_outcome(offer_id, outcome, by=rep, at=None)
@@ -42,8 +40,9 @@ def log_deal(log: OfferLog, *, rep: str, at: str, quantity: int = 1, price: floa
 
 
 @pytest.fixture
-def log(tmp_path):
-    return OfferLog(open_database(tmp_path / "log.db"))
+def log(store):
+    """On each backend."""
+    return OfferLog(open_database(store))
 
 
 @pytest.fixture
