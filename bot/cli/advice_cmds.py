@@ -114,9 +114,9 @@ def run_command(services: Services) -> None:
     from bot.slack.local_chat import LocalChat
 
     console = Console()
-    console.print("[dim]No Slack credentials set (see .env.example): this is the bot in a local "
-                  "chat, through the same handlers Slack would reach.[/dim]")
-    with console.status("Loading the model and checking the search index…"):
+    console.print("[dim]" + _("No Slack credentials set (see .env.example): this is the bot in a local chat, "
+                              "through the same handlers Slack would reach.") + "[/dim]")
+    with console.status(_("Loading the model and checking the search index…")):
         chat = LocalChat(services, console=console)
     try:
         for question in SAMPLE_QUESTIONS:

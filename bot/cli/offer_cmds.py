@@ -7,8 +7,10 @@ import click
 from bot.advisor.glance import accepted_line, deal_line, deal_totals
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
+from bot.language.speech import N_, _
 
 VERBS = {"accept": "accepted", "decline": "declined", "undo": None}
+OUTCOME_WORDS = {"accepted": N_("accepted"), "declined": N_("declined"), "open": N_("open")}
 
 
 @main.group()
@@ -35,10 +37,12 @@ def _outcome_command(verb: str):
                        "at": offer.outcome_at, "changed": changed, "deal_id": deal.id,
                        "deal_total": totals.total, "accepted_total": totals.accepted_total})
         else:
-            state = offer.outcome or "open"
-            click.echo(f"Offer {offer.id} ({offer.name}): {state}"
-                       f"{'' if changed else ' (unchanged)'}")
-            click.echo(accepted_line(totals) or f"Nothing accepted yet · order {deal_line(totals)}")
+            state = _(OUTCOME_WORDS[offer.outcome or "open"])
+            said = _("Offer {offer} ({product}): {outcome}") if changed else \
+                _("Offer {offer} ({product}): {outcome} (unchanged)")
+            click.echo(said.format(offer=offer.id, product=offer.name, outcome=state))
+            click.echo(accepted_line(totals) or
+                       _("Nothing accepted yet · order {order}").format(order=deal_line(totals)))
 
     return command
 

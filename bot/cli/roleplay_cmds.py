@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from bot.bootstrap import Services
 from bot.cli import db_option, emit_json, main
+from bot.language.speech import _
 from bot.roleplay.scenario import DIFFICULTIES
 from bot.roleplay.session import Roleplay, model_pitch, play, scorecard
 from bot.roleplay.store import Session
@@ -31,8 +32,8 @@ def _print(console: Console, lines: list[str]) -> None:
         console.print(escape(line), highlight=False)
 
 
-def _say(console: Console, who: str, text: str) -> None:
-    style = "bold green" if who != "you" else "bold"
+def _say(console: Console, who: str, text: str, *, mine: bool = False) -> None:
+    style = "bold" if mine else "bold green"
     console.print(f"[{style}]{escape(who)} ❯[/{style}] {escape(text)}", highlight=False)
 
 
@@ -61,23 +62,24 @@ def roleplay(services: Services, ctx: click.Context, sku: str | None, product: s
     session = engine.start(scenario, rep=rep or f"cli:{getpass.getuser()}", trainer=None)
     console = Console(stderr=as_json)
     if not as_json:
-        console.rule("Role-play")
+        console.rule(_("Role-play"))
         _print(console, scenario_lines(scenario))
         console.rule()
         _say(console, scenario.customer, session.turns[0].customer_text)
     lines = (line.rstrip("\n") for line in replies) if replies is not None else _typed(console)
     session = _play(engine, session, lines, console, echo=replies is not None and not as_json,
                     quiet=as_json)
-    card, _ = engine.finish(session)
+    card, _stored = engine.finish(session)
     if as_json:
         emit_json(session_json(engine.session(session.id)))
         return
-    console.rule("Scorecard")
+    console.rule(_("Scorecard"))
     _print(console, [*scorecard_lines(card), "", *claims_lines(card), "", *model_lines(card)])
 
 
 def _typed(console: Console):
-    console.print("[dim]Type your reply to the customer; `done` (or an empty line) ends and scores it.[/dim]")
+    console.print("[dim]" + escape(_("Type your reply to the customer; `done` (or an empty line) ends and scores it."))
+                  + "[/dim]")
     while True:
         try:
             text = console.input("[bold]you ❯ [/bold]")
@@ -91,7 +93,7 @@ def _typed(console: Console):
 def _play(engine: Roleplay, session: Session, lines, console: Console, *, echo: bool, quiet: bool) -> Session:
     def heard(text: str, reply) -> None:
         if echo:
-            _say(console, "you", text)
+            _say(console, _("you"), text, mine=True)
         if not quiet and reply.customer:
             _say(console, session.scenario.customer, reply.customer)
 
@@ -124,15 +126,15 @@ def demo_command(services: Services, product: tuple[str, ...], difficulty: str, 
                    **card.to_dict()})
         return
     console = Console()
-    console.rule("Model pitch")
+    console.rule(_("Model pitch"))
     _print(console, scenario_lines(scenario))
     console.rule()
     for exchange in exchanges:
         if exchange.rep:
-            _say(console, "model rep", exchange.rep)
+            _say(console, _("model rep"), exchange.rep, mine=True)
         if exchange.customer:
             _say(console, scenario.customer, exchange.customer)
-    console.rule("Scorecard")
+    console.rule(_("Scorecard"))
     _print(console, [*scorecard_lines(card), "", *claims_lines(card)])
 
 
@@ -168,11 +170,11 @@ def show_command(services: Services, session_id: int, as_json: bool) -> None:
     console.rule()
     for turn in session.turns:
         if turn.rep_text:
-            _say(console, turn.rep_user or "rep", turn.rep_text)
+            _say(console, turn.rep_user or _("rep"), turn.rep_text, mine=True)
         if turn.customer_text:
             _say(console, session.scenario.customer, turn.customer_text)
     card = session.scorecard or scorecard(session)
-    console.rule("Scorecard" + ("" if session.scorecard else " (so far: the session is still live)"))
+    console.rule(_("Scorecard") if session.scorecard else _("Scorecard (so far: the session is still live)"))
     _print(console, [*scorecard_lines(card), "", *claims_lines(card), "", *model_lines(card)])
 
 

@@ -119,7 +119,7 @@ def _money_form(name: str, currency: str) -> str:
     loc = _locale(name)
     symbol = get_currency_symbol(currency, locale=loc)
     if symbol == currency:
-        return "{} " + currency
+        return "{}\u00a0" + currency  # a no-break space, as the language's own signs have
     pattern = loc.currency_formats["standard"].pattern.split(";")[0]
     return pattern.replace("#,##0.00", "{}").replace("¤", symbol)
 

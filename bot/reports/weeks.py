@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.language.speech import _
+
 _LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
@@ -30,12 +32,12 @@ class Week:
     def parse(cls, text: str) -> Week:
         match = _LABEL.match(text.strip().upper())
         if not match:
-            raise BadWeek(f"{text!r} is not an ISO week; write it like 2026-W47")
+            raise BadWeek(_("{text} is not an ISO week; write it like 2026-W47").format(text=repr(text)))
         year, number = int(match[1]), int(match[2])
         try:
             date.fromisocalendar(year, number, 1)
         except ValueError:
-            raise BadWeek(f"{year} has no week {number}") from None
+            raise BadWeek(_("{year} has no week {number}").format(year=year, number=number)) from None
         return cls(year, number)
 
     @classmethod

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import cross_sell_rule, upsell_rule
 from bot.advisor.money import money
+from bot.language.speech import _
 from bot.roleplay.library import Library, Persona
 from catalog import Product
 from catalog.errors import UnknownProduct
@@ -63,15 +64,19 @@ class Scenario:
 
     @property
     def goal(self) -> str:
-        """What the rep should try, without giving the answer away."""
-        parts = []
-        if self.upsells:
-            parts.append("find the upgrade worth proposing at the decision point")
-        if self.cross_sells:
-            parts.append(f"then an add-on or two that fit the {self.anchor['name']}")
-        goal = " and ".join(parts) or "help the customer buy what fits"
-        return (f"{goal[0].upper()}{goal[1:]}. Stay within {self.money(self.budget)} per unit, "
-                "handle the objections, and don't push.")
+        """What the rep should try, without giving the answer away (in the language in force)."""
+        product, budget = self.anchor["name"], self.money(self.budget)
+        if self.upsells and self.cross_sells:
+            goal = _("Find the upgrade worth proposing at the decision point and then an add-on or two that fit "
+                     "the {product}.")
+        elif self.upsells:
+            goal = _("Find the upgrade worth proposing at the decision point.")
+        elif self.cross_sells:
+            goal = _("Find an add-on or two that fit the {product}.")
+        else:
+            goal = _("Help the customer buy what fits.")
+        return goal.format(product=product) + " " + _(
+            "Stay within {budget} per unit, handle the objections, and don't push.").format(budget=budget)
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -240,7 +245,7 @@ def _objection_plan(library: Library, persona: Persona, rng: random.Random, diff
                if w > 0 and (k != "competitor" or has_competitor)
                and any(o.kind == k for o in library.objections)}
     plan = []
-    for _ in range(OBJECTIONS[difficulty]):
+    for _turn in range(OBJECTIONS[difficulty]):
         if not weights:
             break
         kinds = sorted(weights)

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.advisor import Advisor
+from bot.language import DEFAULT
+from bot.language.speech import speaking
 from bot.roleplay.customer import State, opening, respond
 from bot.roleplay.library import Library, load_library
 from bot.roleplay.scenario import Scenario, build_scenario, said_in_force
@@ -124,16 +126,18 @@ def model_pitch(roleplay: Roleplay, scenario: Scenario) -> tuple[list[Exchange],
     from bot.roleplay.customer import MAX_TURNS
     from bot.roleplay.pitch import DONE, model_reply
 
-    line, state = opening(scenario, roleplay.library)
-    exchanges, heard = [Exchange(None, line)], []
-    for _ in range(MAX_TURNS):
-        text = model_reply(scenario, state, roleplay.advisor)
-        if text == DONE or any(text == e.rep for e in exchanges):
-            break  # nothing new to say: a good rep does not repeat the pitch
-        reply = roleplay.step(scenario, state, text)
-        state = reply.state
-        heard.append(reply.understood)
-        exchanges.append(Exchange(text, reply.customer))
-        if reply.ended:
-            break
-    return exchanges, score(scenario, heard, state)
+    with speaking(DEFAULT):  # the bot plays the rep to a customer who speaks English: in English
+        english = said_in_force(roleplay.advisor, scenario)
+        line, state = opening(english, roleplay.library)
+        exchanges, heard = [Exchange(None, line)], []
+        for _ in range(MAX_TURNS):
+            text = model_reply(english, state, roleplay.advisor)
+            if text == DONE or any(text == e.rep for e in exchanges):
+                break  # nothing new to say: a good rep does not repeat the pitch
+            reply = roleplay.step(english, state, text)
+            state = reply.state
+            heard.append(reply.understood)
+            exchanges.append(Exchange(text, reply.customer))
+            if reply.ended:
+                break
+    return exchanges, score(said_in_force(roleplay.advisor, scenario), heard, state)  # scored in the trainer's

@@ -11,9 +11,11 @@ import secrets
 from dataclasses import replace
 
 from rich.console import Console
+from rich.markup import escape
 from slack_bolt.request import BoltRequest
 
 from bot.bootstrap import Services
+from bot.language.speech import _
 from bot.slack import simulate
 from bot.slack.app import build_app
 from bot.slack.loopback import Call, LoopbackSlack
@@ -41,14 +43,15 @@ class LocalChat:
         self.slack.__exit__(None, None, None)
 
     def ask(self, text: str) -> None:
-        self.console.print(f"\n[bold]you ❯ /salesbot {text}[/bold]")
+        self.console.print(f"\n[bold]{_('you')} ❯ /salesbot {escape(text)}[/bold]")
         body, kind = simulate.command(text, user=USER, channel=CHANNEL,
                                       response_url=self.slack.response_url("chat"))
         self._send(body, kind)
 
     def click(self, number: int) -> None:
         button = self.buttons[number - 1]
-        self.console.print(f"\n[bold]you ❯ clicked [{number}] {button.label}[/bold]")
+        self.console.print("\n[bold]" + escape(_("you ❯ clicked [{number}] {button}").format(
+            number=number, button=button.label)) + "[/bold]")
         body, kind = simulate.action(button.action_id, button.value, user=USER,
                                      response_url=self.slack.response_url("chat"),
                                      block_id=button.block_id or "b")
@@ -76,7 +79,7 @@ class LocalChat:
             self.console.print("\n".join("  " + part for part in line.split("\n")))
 
     def loop(self) -> None:
-        self.console.rule("Type a question, or the number of a button; an empty line quits")
+        self.console.rule(_("Type a question, or the number of a button; an empty line quits"))
         while True:
             try:
                 text = self.console.input("[bold]❯ [/bold]").strip()

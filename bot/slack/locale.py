@@ -18,12 +18,17 @@ def locale_reader(client: WebClient) -> Callable[[str], str | None]:
     def read(user: str) -> str | None:
         try:
             return client.users_info(user=user, include_locale=True)["user"].get("locale")
-        except (SlackApiError, KeyError, TypeError):
+        except (SlackApiError, KeyError, TypeError, OSError):
             log.warning("could not read the Slack locale of %s (scope users:read?)", user, exc_info=True)
             return None
     return read
 
 
 def rep_language(services: Services, user: str | None, text: str, client: WebClient) -> Choice:
-    return services.languages.resolve(user, text, default=services.settings.language,
-                                      read_locale=locale_reader(client))
+    """The rep's language; never in the way of an answer: if it cannot be read, the default."""
+    try:
+        return services.languages.resolve(user, text, default=services.settings.language,
+                                          read_locale=locale_reader(client))
+    except Exception:
+        log.exception("could not resolve the language of %s; answering in %s", user, services.settings.language)
+        return Choice(services.settings.language, "default", None)

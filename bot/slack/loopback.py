@@ -91,7 +91,8 @@ class LoopbackSlack:
             return {"ok": True, "channel": {"id": "D" + str(self._ts).zfill(8)}}
         if method == "users.info":
             user = body.get("user", "")
-            return {"ok": True, "user": {"id": user, "locale": self.locales.get(user, "en-US")}}
+            # a user of the local chat has no Slack language: SALESBOT_LANGUAGE, or the question's words
+            return {"ok": True, "user": {"id": user, "locale": self.locales.get(user)}}
         if method == "usergroups.users.list":
             return {"ok": True, "users": list(self.group_members)}
         if method == "files.completeUploadExternal":

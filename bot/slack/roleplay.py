@@ -94,9 +94,9 @@ def start(services: Services, command: dict, respond: Respond, client: WebClient
                 ephemeral(respond, messages.ROLEPLAY_NOT_IN_CHANNEL)
                 return
             raise
-        session = engine.start(scenario, rep=rep, trainer=user, channel=channel, thread_ts=posted["ts"],
-                               source_key=f"command:{command['trigger_id']}:{rep or ''}")
-        with _spoken(services, rep or user):
+        with _spoken(services, rep or user):  # the opening's figures written the rep's way too
+            session = engine.start(scenario, rep=rep, trainer=user, channel=channel, thread_ts=posted["ts"],
+                                   source_key=f"command:{command['trigger_id']}:{rep or ''}")
             _say(client, session, session.turns[0].customer_text)
         started += 1
     ephemeral(respond, messages.roleplay_started(started))

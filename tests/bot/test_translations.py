@@ -83,10 +83,10 @@ def test_english_speaks_the_source_and_a_language_without_catalog_too():
 
 
 @pytest.mark.parametrize(("code", "amount", "currency", "said"), [
-    ("en", 1100, "EUR", "€1,100"), ("en", 29.9, "EUR", "€29.90"), ("en", 1000, "SEK", "1,000 SEK"),
+    ("en", 1100, "EUR", "€1,100"), ("en", 29.9, "EUR", "€29.90"), ("en", 1000, "SEK", "1,000\xa0SEK"),
     ("nl", 1100, "EUR", "€\xa01.100"), ("nl", 29.9, "EUR", "€\xa029,90"),
     ("sv", 1100, "SEK", "1\xa0100\xa0kr"), ("sv", 1099, "EUR", "1\xa0099\xa0€"),
-    ("no", 10000, "NOK", "10\xa0000\xa0kr"), ("no", 1000, "CHF", "1\xa0000 CHF"),
+    ("no", 10000, "NOK", "10\xa0000\xa0kr"), ("no", 1000, "CHF", "1\xa0000\xa0CHF"),
 ])
 def test_money_is_written_the_local_way(code, amount, currency, said):
     with speech.speaking(code):

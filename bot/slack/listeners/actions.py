@@ -88,9 +88,10 @@ def register(app: App, services: Services, later: Later) -> None:
         later(pick_anchor, action, body, respond, key=message_key(body))
 
     def pick_anchor(action: dict, body: dict, respond: Respond) -> None:
-        with spoken(body), apologising(respond):
-            sku, _, old = action["value"].partition("|")
-            replaces = log.deal(int(old)) if old else None
+        sku, _, old = action["value"].partition("|")
+        replaces = log.deal(int(old)) if old else None
+        language = speaking(replaces.advice.get("language")) if replaces else spoken(body)
+        with language, apologising(respond):  # the answer it replaces was in this language
             message_ts = body.get("container", {}).get("message_ts") or body["trigger_id"]
             answer = pick_and_log(services.advisor(), log, sku, replaces=replaces,
                                   rep=body["user"]["id"], team=body.get("team", {}).get("id"),
