@@ -112,6 +112,15 @@ def shared_encoder(model: str, *, backend: str = "onnx", cache_dir: Path | None 
     return _ENCODERS[key]
 
 
+def open_all(target):
+    """A database (a SQLite path or a postgresql:// address) with every store's schema current."""
+    from bot.roleplay.store import RoleplayStore
+
+    db = open_database(target)
+    OfferLog(db), OrderHistory(db), VectorStore(db), RepLanguages(db), RoleplayStore(db)
+    return db
+
+
 def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = None) -> Services:
     """Everything the CLI and the bot need. The model loads on first use (or encoder.load())."""
     offline_model_loading()
@@ -119,7 +128,7 @@ def bootstrap(settings: Settings | None = None, *, encoder: Encoder | None = Non
     import faiss
 
     faiss.omp_set_num_threads(1)  # one query at a time: a second thread only slows FAISS down
-    db = open_database(settings.db_path)
+    db = open_database(settings.database)
     return Services(settings=settings, db=db, catalog=Catalog(db),
                     encoder=encoder or shared_encoder(settings.model, backend=settings.encoder,
                                                       cache_dir=settings.model_cache_dir),

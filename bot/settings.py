@@ -61,6 +61,7 @@ class Settings:
     catalog_sync: str | None = None  # when: "daily 03:00", "hourly", "every 6 hours"
     allow_sqlite: bool = False  # serve on SQLite on an ephemeral platform or beside another serve (bot/deploy.py)
     platform: str | None = None  # a platform that wipes each process's disk (Heroku, ...), from its variables
+    database_url: str | None = None  # postgresql://…: everything in PostgreSQL instead of the db_path file
 
     @property
     def tz(self):
@@ -72,9 +73,15 @@ class Settings:
         object.__setattr__(self, "db_path", Path(self.db_path))
 
     @property
-    def index_path(self) -> Path:
-        """The FAISS index lives beside the database: salesbot.db -> salesbot.faiss."""
-        return self.db_path.with_suffix(".faiss")
+    def database(self) -> str | Path:
+        """What the data lives in: the PostgreSQL address, else the SQLite file."""
+        return self.database_url or self.db_path
+
+    @property
+    def index_path(self) -> Path | None:
+        """The FAISS index lives beside a SQLite database: salesbot.db -> salesbot.faiss. On
+        PostgreSQL each process builds it in memory from the vectors the database keeps."""
+        return None if self.database_url else self.db_path.with_suffix(".faiss")
 
     @property
     def model_cache_dir(self) -> Path:
@@ -96,8 +103,12 @@ class Settings:
         (the CLI's --db) wins over every database setting."""
         if env is None:
             env = {**_read_dotenv(dotenv), **os.environ}
+        if db is not None:
+            path, url = (Path("salesbot.db"), str(db)) if _is_postgres(str(db)) else (Path(db), None)
+        else:
+            path, url = _database(env)
         return cls(
-            db_path=Path(db) if db is not None else _database(env),
+            db_path=path, database_url=url,
             model=env.get("SALESBOT_MODEL") or BUNDLED_MODEL,
             max_price_jump=_number(env, "SALESBOT_MAX_PRICE_JUMP", 0.5),
             max_cross_sells=_whole(env, "SALESBOT_MAX_CROSS_SELLS", 3),
@@ -176,22 +187,25 @@ def _schedule(env: dict) -> str | None:
     return raw
 
 
-def _database(env: dict) -> Path:
-    """SALESBOT_DATABASE_URL, else DATABASE_URL (the platform convention), else SALESBOT_DB."""
+def _is_postgres(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def _database(env: dict) -> tuple[Path, str | None]:
+    """(the SQLite file, the PostgreSQL address or None): SALESBOT_DATABASE_URL, else DATABASE_URL
+    (the platform convention), else SALESBOT_DB."""
     for name in ("SALESBOT_DATABASE_URL", "DATABASE_URL"):
         url = (env.get(name) or "").strip()
         if not url:
             continue
         if url.startswith("sqlite:///"):
-            return Path(url.removeprefix("sqlite:///") or "salesbot.db")
+            return Path(url.removeprefix("sqlite:///") or "salesbot.db"), None
+        if _is_postgres(url):
+            return Path("salesbot.db"), url
         scheme = url.split("://", 1)[0] if "://" in url else url
-        if scheme.startswith("postgres"):
-            raise SettingsError(f"{name} is a PostgreSQL address ({scheme}://…), and this version keeps its data in "
-                                "SQLite only. Unset it, or set SALESBOT_DATABASE_URL=sqlite:///path/salesbot.db on a "
-                                "persistent disk")
         raise SettingsError(f"{name}={scheme}://… is not a database address salesbot can use; write it like "
-                            "sqlite:///path/salesbot.db")
-    return Path(env.get("SALESBOT_DB") or "salesbot.db")
+                            "postgresql://user:password@host:5432/name or sqlite:///path/salesbot.db")
+    return Path(env.get("SALESBOT_DB") or "salesbot.db"), None
 
 
 def _platform(env: dict) -> str | None:

@@ -44,7 +44,7 @@ class Database:
         return db
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[sqlite_utils.Database]:
+    def writing(self) -> Iterator[Database]:
         """A write transaction that takes the write lock first (BEGIN IMMEDIATE).
 
         A deferred transaction that reads and then writes fails at once with "database is
@@ -56,12 +56,12 @@ class Database:
         db = self.current
         if db.conn.in_transaction:  # already inside one: nest as a savepoint
             with db.atomic():
-                yield db
+                yield self
             return
         with self._write_lock:
             db.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield db
+                yield self
             except BaseException:
                 db.conn.execute("ROLLBACK")
                 raise
@@ -69,6 +69,13 @@ class Database:
 
     def executemany(self, sql: str, rows) -> None:
         self.current.conn.executemany(sql, rows)
+
+    def close(self) -> None:
+        """This thread's connection (each thread's goes with its thread)."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.conn.close()
+            self._local.db = None
 
     def count(self, table: str) -> int:
         return self.current.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]

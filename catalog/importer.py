@@ -250,7 +250,7 @@ def import_catalog(db: sqlite_utils.Database, path: str | Path, *, missing: str 
         report.warnings += _link_warnings(db, products, extra_skus=incoming)
         return report
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    with db.atomic():
+    with db.writing():
         for sku in report.removed:
             db.execute("DELETE FROM products WHERE sku = ?", [sku])
             db.execute("DELETE FROM product_links WHERE sku = ?", [sku])
@@ -260,11 +260,19 @@ def import_catalog(db: sqlite_utils.Database, path: str | Path, *, missing: str 
         for product, row, old in changed:
             if old is not None and old["sku"] != product.sku:
                 db.execute("DELETE FROM products WHERE sku = ?", [old["sku"]])
-            db["products"].upsert({**row, "updated_at": now}, pk="sku")
+            _upsert_product(db, {**row, "updated_at": now})
             _write_links(db, product)
             _write_variants(db, product)
         report.warnings += _link_warnings(db, products)
     return report
+
+
+def _upsert_product(db, row: dict) -> None:
+    columns = list(row)
+    names = ", ".join(f'"{c}"' for c in columns)
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "sku")
+    db.execute(f"INSERT INTO products ({names}) VALUES ({', '.join('?' * len(columns))}) "
+               f"ON CONFLICT (sku) DO UPDATE SET {updates}", [row[c] for c in columns])
 
 
 def _write_variants(db: sqlite_utils.Database, product: Product) -> None:
@@ -272,7 +280,9 @@ def _write_variants(db: sqlite_utils.Database, product: Product) -> None:
     rows = [{"sku": v["sku"], "product_sku": product.sku} for v in product.variants
             if v["sku"].lower() != product.sku.lower()]
     if rows:
-        db["product_variants"].insert_all(rows, replace=True)
+        db.executemany("INSERT INTO product_variants (sku, product_sku) VALUES (?, ?) "
+                       "ON CONFLICT (sku) DO UPDATE SET product_sku = excluded.product_sku",
+                       [(r["sku"], r["product_sku"]) for r in rows])
 
 
 def _write_links(db: sqlite_utils.Database, product: Product) -> None:
@@ -281,7 +291,8 @@ def _write_links(db: sqlite_utils.Database, product: Product) -> None:
             for column, kind in LINK_KINDS.items()
             for i, target in enumerate(getattr(product, column))]
     if rows:
-        db["product_links"].insert_all(rows)
+        db.executemany("INSERT INTO product_links (sku, kind, target, position) VALUES (?, ?, ?, ?)",
+                       [(r["sku"], r["kind"], r["target"], r["position"]) for r in rows])
 
 
 def _link_warnings(db: sqlite_utils.Database, products: list[Product], *,

@@ -96,11 +96,23 @@ def _m004_catalog_syncs(db: sqlite_utils.Database) -> None:
         )""")
 
 
+def _m005_postgres_search(db: sqlite_utils.Database) -> None:
+    # PostgreSQL's full-text search (catalog/fulltext.py): a weighted document kept by the database
+    # itself, and its index. SQLite has had FTS5 since the first migration.
+    if db.dialect != "postgresql":
+        return
+    from catalog.fulltext import DOCUMENT
+
+    db.execute(f"ALTER TABLE products ADD COLUMN search tsvector GENERATED ALWAYS AS ({DOCUMENT}) STORED")
+    db.execute("CREATE INDEX idx_products_search ON products USING gin (search)")
+
+
 MIGRATIONS = [
     (1, "products", _m001_products),
     (2, "fts_terms", _m002_fts_terms),
     (3, "platform_fields", _m003_platform_fields),
     (4, "catalog_syncs", _m004_catalog_syncs),
+    (5, "postgres_search", _m005_postgres_search),
 ]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 import sqlite_utils
 
 from catalog.database import Database, open_database
+from catalog.fulltext import full_text
 from catalog.product import Product
 
 _WORD = re.compile(r"[\w][\w\-./+]*", re.UNICODE)
@@ -24,17 +25,18 @@ class Catalog:
 
     def __init__(self, db: Database | sqlite_utils.Database):
         self.db = db
+        self.text = full_text(db)  # FTS5 or tsvector (catalog/fulltext.py)
 
     def _rows(self, sql: str, params: list) -> list[dict]:
-        cursor = self.db.conn.execute(sql, params)
+        cursor = self.db.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def _column(self, sql: str, params: list) -> list:
-        return [row[0] for row in self.db.conn.execute(sql, params).fetchall()]
+        return [row[0] for row in self.db.execute(sql, params).fetchall()]
 
     def count(self) -> int:
-        return self.db["products"].count
+        return self.db.count("products")
 
     def get(self, sku: str) -> Product | None:
         """The product with that SKU, or the one a variant with that SKU was folded into."""
@@ -49,7 +51,7 @@ class Catalog:
         skus = list(dict.fromkeys(skus))
         for start in range(0, len(skus), 500):
             chunk = skus[start:start + 500]
-            cursor = self.db.conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+            cursor = self.db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
             names = [d[0] for d in cursor.description]
             for row in cursor.fetchall():
                 yield dict(zip(names, row, strict=True))
@@ -76,7 +78,7 @@ class Catalog:
 
     def product_names(self) -> Iterator[str]:
         """Every product's name, without building the products."""
-        for (name,) in self.db.conn.execute("SELECT name FROM products"):
+        for (name,) in self.db.execute("SELECT name FROM products"):
             yield name
 
     def skus(self) -> list[str]:
@@ -132,17 +134,15 @@ class Catalog:
             "SELECT DISTINCT category FROM products WHERE category IS NOT NULL", [])}
 
     def term_counts(self) -> dict[str, int]:
-        """How many products each full-text word appears in (one scan of the FTS vocabulary).
+        """How many products each full-text word appears in (one scan of the vocabulary).
 
-        Looking words up in products_fts_terms one question at a time costs time in proportion
+        Looking words up in the vocabulary one question at a time costs time in proportion
         to how many products they match, so the advisor reads them all once, at start-up.
         """
-        return dict(self.db.conn.execute("SELECT term, doc FROM products_fts_terms").fetchall())
+        return self.text.term_counts()
 
     def _counts(self, words: list[str]) -> dict[str, int]:
-        marks = ",".join("?" * len(words))
-        return dict(self.db.conn.execute(
-            f"SELECT term, doc FROM products_fts_terms WHERE term IN ({marks})", words).fetchall())
+        return self.text.counts(words)
 
     @staticmethod
     def _discriminating(words: list[str], counts: dict[str, int]) -> list[str]:
@@ -162,7 +162,7 @@ class Catalog:
 
     def full_text(self, text: str, *, limit: int = 20,
                   term_counts: dict[str, int] | None = None) -> list[tuple[str, float]]:
-        """Lexical matches (SQLite FTS5, bm25): (sku, score) with score higher = better.
+        """Lexical matches (catalog/fulltext.py): (sku, score) with score higher = better.
 
         term_counts (from term_counts()) saves looking the question's words up in the vocabulary.
         """
@@ -173,9 +173,4 @@ class Catalog:
         words = self._discriminating(words, self._counts(words) if term_counts is None else term_counts)
         if not words:
             return []
-        query = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-        rows = self.db.conn.execute(
-            "SELECT products.sku, bm25(products_fts, 3.0, 10.0, 2.0, 4.0, 1.0, 0.5, 0.5) AS rank "
-            "FROM products_fts JOIN products ON products.rowid = products_fts.rowid "
-            "WHERE products_fts MATCH ? ORDER BY rank LIMIT ?", [query, limit]).fetchall()
-        return [(sku, -rank) for sku, rank in rows]
+        return self.text.matches(words, limit)

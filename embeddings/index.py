@@ -105,7 +105,7 @@ class VectorIndex:
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
 
 
-def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, path: Path,
+def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, path: Path | None,
                  model: str, dimension: Callable[[], int], encode: EncodeFn,
                  rebuild: bool = False, exact_max: int = EXACT_MAX,
                  progress: ProgressFn | None = None) -> tuple[VectorIndex, SyncReport | None]:
@@ -117,19 +117,20 @@ def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, 
     """
     expected = fingerprint(hashes.items())
     kind = index_kind(len(hashes), exact_max=exact_max)
-    if not rebuild:
+    if rebuild:
+        store.clear()
+    elif path is not None:
         loaded = VectorIndex.load(path)
         if loaded is not None and loaded.meta.model == model and \
                 loaded.meta.fingerprint == expected and loaded.meta.count == len(hashes) \
                 and loaded.meta.ids_hash == store.ids_hash() and loaded.meta.kind == kind:
             return loaded, None
-    else:
-        store.clear()
     report = store.sync(hashes, texts, encode, model=model, progress=progress)
     ids, vectors = store.matrix()
     meta = IndexMeta(model=model, dimension=dimension(), count=len(ids), fingerprint=expected,
                      ids_hash=store.ids_hash(), kind=kind,
                      built_at=datetime.now(UTC).isoformat(timespec="seconds"))
     index = VectorIndex.build(ids, vectors, meta=meta)
-    index.save(path)
+    if path is not None:  # None: kept in memory only (each process builds its own from the stored vectors)
+        index.save(path)
     return index, report

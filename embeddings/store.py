@@ -1,4 +1,5 @@
-"""Vectors in SQLite, keyed by the caller's ids, re-embedded only when their text changes.
+"""Vectors in the database (SQLite or PostgreSQL: catalog.database), keyed by the caller's ids,
+re-embedded only when their text changes.
 
 Like llm's embeddings collections: each row keeps the content hash of the text it was made from,
 so an unchanged item is never encoded twice, and each batch is written in one transaction.
@@ -34,7 +35,7 @@ def fingerprint(items: Iterable[tuple[str, str]]) -> str:
 
 
 def _chunks(values: list, size: int = 500):
-    """(chunk, "?,?,…") pairs small enough for one SQLite IN (...) list."""
+    """(chunk, "?,?,…") pairs small enough for one IN (...) list."""
     for start in range(0, len(values), size):
         chunk = values[start:start + size]
         yield chunk, ",".join("?" * len(chunk))
@@ -70,8 +71,9 @@ class VectorStore:
     def __init__(self, db: sqlite_utils.Database, *, table: str = "embeddings"):
         self.db = db
         self.table = table
+        self.quoted = quoted = f'"{table}"'  # a quoted name: both engines read it
         if table not in db.table_names():
-            db.execute(f"""CREATE TABLE [{table}] (
+            db.execute(f"""CREATE TABLE IF NOT EXISTS {quoted} (
                 id INTEGER PRIMARY KEY,
                 key TEXT NOT NULL UNIQUE,
                 content_hash TEXT NOT NULL,
@@ -80,10 +82,10 @@ class VectorStore:
 
     def clear(self) -> None:
         with self.db.atomic():
-            self.db.execute(f"DELETE FROM [{self.table}]")
+            self.db.execute(f"DELETE FROM {self.quoted}")
 
     def count(self) -> int:
-        return self.db[self.table].count
+        return self.db.count(self.table)
 
     def sync(self, hashes: dict[str, str], texts: TextsFn, encode: EncodeFn, *, model: str,
              batch_size: int = 64, progress: ProgressFn | None = None) -> SyncReport:
@@ -92,19 +94,19 @@ class VectorStore:
         Only keys whose hash (or model) changed are encoded; texts(keys) supplies their text.
         """
         known = {r["key"]: (r["content_hash"], r["model"])
-                 for r in self.db.query(f"SELECT key, content_hash, model FROM [{self.table}]")}
+                 for r in self.db.query(f"SELECT key, content_hash, model FROM {self.quoted}")}
         stale = [key for key in known if key not in hashes]
         todo = [key for key, h in hashes.items() if known.get(key) != (h, model)]
         with self.db.atomic():
             for chunk, marks in _chunks(stale):
-                self.db.execute(f"DELETE FROM [{self.table}] WHERE key IN ({marks})", chunk)
+                self.db.execute(f"DELETE FROM {self.quoted} WHERE key IN ({marks})", chunk)
         done = 0
         for start in range(0, len(todo), batch_size):
             batch = todo[start:start + batch_size]
             vectors = encode(texts(batch))
             with self.db.atomic():
-                self.db.conn.executemany(
-                    f"INSERT INTO [{self.table}] (key, content_hash, model, vector) "
+                self.db.executemany(
+                    f"INSERT INTO {self.quoted} (key, content_hash, model, vector) "
                     "VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
                     "content_hash = excluded.content_hash, model = excluded.model, "
                     "vector = excluded.vector",
@@ -117,12 +119,12 @@ class VectorStore:
 
     def ids_hash(self) -> str:
         """A hash of the id -> key mapping, so an index is never read against another store."""
-        rows = self.db.query(f"SELECT id, key, content_hash FROM [{self.table}] ORDER BY id")
+        rows = self.db.query(f"SELECT id, key, content_hash FROM {self.quoted} ORDER BY id")
         return fingerprint((str(r["id"]), r["key"] + r["content_hash"]) for r in rows)
 
     def matrix(self) -> tuple[np.ndarray, np.ndarray]:
         """All (ids, vectors) in id order, for building an index."""
-        rows = list(self.db.query(f"SELECT id, vector FROM [{self.table}] ORDER BY id"))
+        rows = list(self.db.query(f"SELECT id, vector FROM {self.quoted} ORDER BY id"))
         ids = np.fromiter((r["id"] for r in rows), dtype=np.int64, count=len(rows))
         if not rows:
             return ids, np.zeros((0, 0), dtype=np.float32)
@@ -133,17 +135,17 @@ class VectorStore:
         """key -> id (the id the FAISS index knows the vector by); unknown keys are left out."""
         found: dict[str, int] = {}
         for chunk, marks in _chunks(list(keys)):
-            found.update(self.db.conn.execute(
-                f"SELECT key, id FROM [{self.table}] WHERE key IN ({marks})", chunk).fetchall())
+            found.update(self.db.execute(
+                f"SELECT key, id FROM {self.quoted} WHERE key IN ({marks})", chunk).fetchall())
         return found
 
     def key_map(self) -> KeyMap:
-        return KeyMap(self.db.conn.execute(f"SELECT key, id FROM [{self.table}]"))
+        return KeyMap(self.db.execute(f"SELECT key, id FROM {self.quoted}"))
 
     def keys_for(self, ids: Iterable[int]) -> dict[int, str]:
         ids = [int(i) for i in ids]
         if not ids:
             return {}
-        rows = self.db.conn.execute(f"SELECT id, key FROM [{self.table}] WHERE id IN "
+        rows = self.db.execute(f"SELECT id, key FROM {self.quoted} WHERE id IN "
                                     f"({','.join('?' * len(ids))})", ids).fetchall()
         return dict(rows)

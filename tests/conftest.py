@@ -23,8 +23,10 @@ def encoder(tmp_path_factory):
                           cache_dir=tmp_path_factory.mktemp("model-cache")).load()
 
 
-def make_services(db_path: Path, encoder, **settings) -> Services:
-    return bootstrap(Settings(db_path=db_path, **settings), encoder=encoder)
+def make_services(target: Path | str, encoder, **settings) -> Services:
+    """Services over a SQLite file or a postgresql:// database."""
+    where = {"database_url": str(target)} if str(target).startswith("postgresql://") else {"db_path": target}
+    return bootstrap(Settings(**where, **settings), encoder=encoder)
 
 
 def copy_demo(demo, folder: Path) -> Path:
@@ -69,3 +71,26 @@ def store(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "salesbot.db")
     return request.getfixturevalue("pg_cluster").new_database()
+
+
+@pytest.fixture(scope="session")
+def pg_demo(pg_cluster, demo) -> str:
+    """The session's demo database copied into PostgreSQL once (`salesbot db copy`): the name of a
+    template each test's database is made from."""
+    from bot.bootstrap import open_all
+    from catalog.copying import copy_database
+
+    url = pg_cluster.new_database()
+    target = open_all(url)
+    copy_database(demo.db, target)
+    target.close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def demo_store(request, demo, tmp_path) -> Path | str:
+    """A writable copy of the indexed demo database, once on each backend: a SQLite file in
+    tmp_path, or a PostgreSQL database of its own (its URL)."""
+    if request.param == "sqlite":
+        return copy_demo(demo, tmp_path)
+    return request.getfixturevalue("pg_cluster").new_database(template=request.getfixturevalue("pg_demo"))

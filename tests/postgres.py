@@ -51,13 +51,15 @@ class Cluster:
     def _run(self, *args: str) -> None:
         subprocess.run([*self.as_user, *args], check=True, capture_output=True, timeout=120)
 
-    def new_database(self) -> str:
-        """An empty database of its own (a test's), and its URL."""
+    def new_database(self, *, template: str | None = None) -> str:
+        """An empty database of its own (a test's), or a copy of `template`'s (a database no one is
+        connected to), and its URL."""
         import psycopg
 
         name = f"t_{uuid.uuid4().hex[:12]}"
+        like = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(self.url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{like}')
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
     def stop(self) -> None:
@@ -80,7 +82,7 @@ def start(folder: Path) -> Cluster:
     cluster._run(str(bin_ / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                  "--locale", "C.UTF-8", "--no-sync")
     options = (f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off -c synchronous_commit=off "
-               "-c full_page_writes=off -c max_connections=200")
+               "-c full_page_writes=off -c max_connections=500")
     cluster._run(str(bin_ / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "server.log"),
                  "-w", "-t", "60", "start")
     return cluster

@@ -3,6 +3,7 @@ exactly once, and role-play sessions, each on both backends (the `store` fixture
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import UTC, datetime
 
@@ -87,3 +88,44 @@ def test_a_role_play_session_is_stored_and_scored_once(demo, store, encoder):
 ])
 def test_one_sql_for_both_engines(sqlite, postgres):
     assert translate(sqlite) == postgres
+
+
+def test_a_new_process_builds_its_index_from_the_stored_vectors_without_encoding_again(demo_store, encoder):
+    """A dyno starting on PostgreSQL has no index file: it builds one in memory from the vectors
+    the database keeps, encoding nothing (SQLite: the index file beside the database is current)."""
+    from tests.conftest import make_services
+
+    services = make_services(demo_store, encoder)
+    index, report = services.build_index()
+    assert report is None or (report.embedded, report.removed) == (0, 0)
+    assert index.meta.count == services.catalog.count()
+    assert services.advisor().ask("customer buying 12 ProBook 450").anchor.sku == "LAP-PB450-G10"
+    services.db.close()
+
+
+def test_db_copy_moves_everything_and_checks_it(demo, pg_cluster, tmp_path, encoder):
+    """`salesbot db copy --to URL`: the demo database with a logged deal, into an empty PostgreSQL
+    database; every table's rows and the offer log's checksum agree; a second copy is refused."""
+    from click.testing import CliRunner
+
+    from bot.cli import main
+    from tests.conftest import copy_demo, make_services
+
+    path = copy_demo(demo, tmp_path)
+    source = make_services(path, encoder)
+    deal, _ = source.offers.record(source.advisor().ask("galaxy s24"), rep="U1", source_key="event:E1")
+    source.offers.set_outcome(deal.offers[0].id, "accepted", by="U1")
+    url = pg_cluster.new_database()
+    result = CliRunner().invoke(main, ["db", "copy", "--to", url, "--db", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    copied = json.loads(result.output)
+    target = make_services(url, encoder)
+    assert copied["tables"]["offers"] == source.db.count("offers") == target.db.count("offers") > 0
+    assert copied["tables"]["products"] == target.catalog.count() == source.catalog.count()
+    assert target.offers.deal(deal.id).offers[0].outcome == "accepted"
+    new, created = target.offers.record(target.advisor().ask("hp e27q"), rep="U2", source_key="event:E2")
+    assert created and new.id > deal.id  # identities continue after the copied ids
+    again = CliRunner().invoke(main, ["db", "copy", "--to", url, "--db", str(path)])
+    assert again.exit_code == 1 and "the target already holds data" in again.output
+    assert "nothing was copied" in again.output
+    target.db.close()

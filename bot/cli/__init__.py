@@ -50,8 +50,8 @@ def main() -> None:
 
 
 from bot.cli import (  # noqa: E402,I001
-    advice_cmds, catalog_cmds, eval_cmds, language_cmds, offer_cmds, order_cmds, report_cmds, roleplay_cmds,
-    slack_cmds)
+    advice_cmds, catalog_cmds, db_cmds, eval_cmds, language_cmds, offer_cmds, order_cmds, report_cmds,
+    roleplay_cmds, slack_cmds)
 
-__all__ = ["advice_cmds", "catalog_cmds", "db_option", "emit_json", "eval_cmds", "language_cmds", "main", "offer_cmds",
-           "order_cmds", "report_cmds", "roleplay_cmds", "slack_cmds"]
+__all__ = ["advice_cmds", "catalog_cmds", "db_cmds", "db_option", "emit_json", "eval_cmds", "language_cmds", "main",
+           "offer_cmds", "order_cmds", "report_cmds", "roleplay_cmds", "slack_cmds"]

@@ -30,7 +30,8 @@ def start_bot(services: Services, *, http: bool, port: int) -> None:
     from bot.deploy import DeployError, guard_serve
 
     try:
-        lock = guard_serve(settings.db_path, allow_sqlite=settings.allow_sqlite, platform=settings.platform)
+        lock = None if settings.database_url else guard_serve(  # PostgreSQL: any number of processes
+            settings.db_path, allow_sqlite=settings.allow_sqlite, platform=settings.platform)
     except DeployError as e:
         raise click.ClickException(str(e)) from e
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

@@ -89,7 +89,7 @@ def evaluate_baskets(services: Services, path: str | Path, *, holdout: float = 0
 
 def _take_out_of_stock(services: Services, skus: set[str]) -> None:
     with services.db.writing() as tx:
-        tx.conn.executemany("UPDATE products SET stock = 0 WHERE sku = ?", ((s,) for s in skus))
+        tx.executemany("UPDATE products SET stock = 0 WHERE sku = ?", ((s,) for s in skus))
     services.catalog_changed()
 
 

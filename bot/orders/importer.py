@@ -151,7 +151,7 @@ def store_orders(db: Database, orders: dict[str, Order], *, replace: bool = Fals
             tx.execute("DELETE FROM order_lines")
         else:
             replaced = _forget(tx, list(orders))
-        tx.conn.executemany(
+        tx.executemany(
             "INSERT INTO order_lines (order_id, sku, quantity, date, customer) VALUES (?, ?, ?, ?, ?)",
             ((order_id, sku, quantity, order.date, order.customer)
              for order_id, order in orders.items() for sku, quantity in order.quantities.items()))
@@ -162,7 +162,7 @@ def _forget(tx, order_ids: list[str]) -> int:
     """Delete these orders' earlier lines; how many of them were there."""
     tx.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_orders (order_id TEXT PRIMARY KEY)")
     tx.execute("DELETE FROM incoming_orders")
-    tx.conn.executemany("INSERT INTO incoming_orders VALUES (?)", ((o,) for o in order_ids))
+    tx.executemany("INSERT INTO incoming_orders VALUES (?)", ((o,) for o in order_ids))
     replaced = tx.execute("SELECT COUNT(DISTINCT order_id) FROM order_lines "
                           "WHERE order_id IN (SELECT order_id FROM incoming_orders)").fetchone()[0]
     tx.execute("DELETE FROM order_lines WHERE order_id IN (SELECT order_id FROM incoming_orders)")
@@ -183,5 +183,6 @@ def recount(tx) -> int:
         GROUP BY a.sku, b.sku""")
     fit_priors(tx)
     orders, lines = tx.execute("SELECT COUNT(DISTINCT order_id), COUNT(*) FROM order_lines").fetchone()
-    tx.execute("INSERT OR REPLACE INTO order_totals (id, orders, lines) VALUES (1, ?, ?)", (orders, lines))
+    tx.execute("INSERT INTO order_totals (id, orders, lines) VALUES (1, ?, ?) "
+               "ON CONFLICT (id) DO UPDATE SET orders = excluded.orders, lines = excluded.lines", (orders, lines))
     return orders

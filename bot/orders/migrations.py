@@ -19,7 +19,7 @@ def _m001_orders(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_order_lines_sku ON order_lines(sku)")
     # Counts derived from the lines, rebuilt in the same transaction as every import, so a
     # question reads one anchor's row set instead of scanning the history.
-    db.execute("CREATE TABLE order_items (sku TEXT PRIMARY KEY COLLATE NOCASE, orders INTEGER NOT NULL)")
+    db.execute("CREATE TABLE order_items (sku TEXT COLLATE NOCASE PRIMARY KEY, orders INTEGER NOT NULL)")
     db.execute("""
         CREATE TABLE order_pairs (
             sku TEXT NOT NULL COLLATE NOCASE,     -- bought ...

@@ -64,5 +64,5 @@ def fit_priors(tx) -> int:
     if strengths is None:
         tx.execute("UPDATE order_items SET prior_orders = NULL")
     else:
-        tx.conn.executemany("UPDATE order_items SET prior_orders = ? WHERE sku = ?",
+        tx.executemany("UPDATE order_items SET prior_orders = ? WHERE sku = ?",
                             ((strength, sku) for sku, strength in strengths.items()))

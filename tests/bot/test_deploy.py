@@ -60,17 +60,20 @@ def test_a_second_serve_on_the_same_file_is_refused_until_the_first_is_gone(tmp_
     lock.release()
 
 
-def test_database_urls_sqlite_is_read_and_postgresql_is_refused_plainly(tmp_path):
+def test_database_urls_sqlite_and_postgresql_are_read_and_anything_else_is_refused_plainly(tmp_path):
     assert Settings.from_env({"DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}).db_path == tmp_path / "a.db"
     assert Settings.from_env({"DATABASE_URL": "sqlite:///elsewhere.db", "SALESBOT_DATABASE_URL":
                               "sqlite:///mine.db"}).db_path.name == "mine.db"
+    url = "postgres://u:secret@db.example.com:5432/sales"  # Heroku's spelling
+    settings = Settings.from_env({"DATABASE_URL": url})
+    assert settings.database == settings.database_url == url and settings.index_path is None  # built in memory
     with pytest.raises(SettingsError) as error:
-        Settings.from_env({"DATABASE_URL": "postgres://u:secret@db.example.com:5432/sales"})
-    assert str(error.value).startswith("DATABASE_URL is a PostgreSQL address (postgres://…), and this version keeps "
-                                       "its data in SQLite only")
+        Settings.from_env({"DATABASE_URL": "mysql://u:secret@db.example.com/sales"})
+    assert str(error.value).startswith("DATABASE_URL=mysql://… is not a database address salesbot can use")
     assert "secret" not in str(error.value)
-    # the command line's --db wins over every database setting
-    assert Settings.from_env({"DATABASE_URL": "postgres://db.example.com/sales"}, db=tmp_path / "b.db").db_path == \
-        tmp_path / "b.db"
+    # the command line's --db wins over every database setting, a file or an address
+    local = Settings.from_env({"DATABASE_URL": "postgres://db.example.com/sales"}, db=tmp_path / "b.db")
+    assert local.db_path == tmp_path / "b.db" and local.database_url is None
+    assert Settings.from_env({}, db="postgresql://localhost/x").database == "postgresql://localhost/x"
     with pytest.raises(SettingsError, match="neither on nor off"):
         Settings.from_env({"SALESBOT_ALLOW_SQLITE": "maybe"})

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from tests.bot.roleplay.conftest import GOOD_REP, POOR_REP, SEED, SKU
-from tests.bot.slack.conftest import copy_demo
+from tests.conftest import copy_demo
 
 
 def run(*args, db):

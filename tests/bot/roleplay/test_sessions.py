@@ -8,6 +8,15 @@ from bot.roleplay.customer import State, respond
 from bot.roleplay.session import is_done, model_pitch
 from bot.roleplay.understanding import Understanding
 from tests.bot.roleplay.conftest import GOOD_REP, POOR_REP, SEED, SKU
+from tests.conftest import make_services
+
+
+@pytest.fixture
+def practice(demo_store, encoder):
+    """Sessions stored in a copy of the demo, once on each backend (SQLite and PostgreSQL)."""
+    services = make_services(demo_store, encoder)
+    yield services
+    services.db.close()
 
 
 def play(engine, replies, *, seed=SEED, difficulty="normal", sku=SKU, rep="U1"):

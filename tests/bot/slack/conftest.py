@@ -8,12 +8,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.settings import Settings
 from bot.slack.app import build_app
 from bot.slack.loopback import LoopbackSlack
 from bot.slack.server import BackgroundServer, http_server
 from bot.slack.simulate import signed_headers
-from tests.conftest import copy_demo, make_services
+from tests.conftest import make_services
 
 SECRET = "test-signing-secret"
 TRAINER = "UTRAINER1"
@@ -39,17 +38,15 @@ class Bot:
 
 
 @pytest.fixture
-def bot(demo, tmp_path, encoder):
+def bot(demo_store, encoder):
+    """The bot over a copy of the demo, once on each backend (SQLite and PostgreSQL)."""
     with LoopbackSlack() as slack:
-        settings = Settings(db_path=copy_demo(demo, tmp_path), slack_bot_token="xoxb-test",
-                            slack_signing_secret=SECRET, slack_api_url=slack.api_url,
-                            trainers=frozenset({TRAINER}))
-        services = make_services(settings.db_path, encoder, **{
-            k: getattr(settings, k) for k in ("slack_bot_token", "slack_signing_secret",
-                                              "slack_api_url", "trainers")})
+        services = make_services(demo_store, encoder, slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
+                                 slack_api_url=slack.api_url, trainers=frozenset({TRAINER}))
         with BackgroundServer(http_server(build_app(services), host="127.0.0.1",
                                           port=0)) as server:
             yield Bot(server.url, slack, services)
+        services.db.close()
         for call in slack.calls:
             for blocks in _messages(call.body):
                 check_block_kit_limits(blocks)

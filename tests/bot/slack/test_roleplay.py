@@ -75,7 +75,7 @@ def test_trainer_starts_rep_replies_customer_answers_in_thread_and_done_scores(b
     finished = store.session(session.id)
     assert finished.status == "scored" and finished.score >= 85 and f"{finished.score}/100" in shown
     assert [t.rep_user for t in finished.turns[1:]] == [REP] * 4
-    assert bot.services.db["deals"].count == 0  # role-play replies never reach the advisor
+    assert bot.services.db.count("deals") == 0  # role-play replies never reach the advisor
 
 
 def test_retried_thread_reply_gets_one_customer_answer(bot):
@@ -162,7 +162,7 @@ def test_a_mention_in_a_role_play_thread_is_answered_by_the_customer(bot):
     bot.post(mention, kind)
     answer = wait_posts(bot, 2, thread=session.thread_ts)[1]
     assert "€220" in answer["text"]
-    assert bot.services.db["deals"].count == 0
+    assert bot.services.db.count("deals") == 0
 
 
 def test_an_unknown_product_is_said_plainly_and_starts_nothing(bot):

@@ -91,9 +91,9 @@ def test_details_open_in_place_log_nothing_and_survive_a_click(bot):
     text = all_text(opened["blocks"])
     assert "“Too expensive?” — “It's €220 more (+22%)" in text and "why:" in text
     assert f"offer_hide_{upsell_id}" in buttons(opened["blocks"])
-    assert bot.services.db["offer_outcomes"].count == 0  # a view change, not an answer
+    assert bot.services.db.count("offer_outcomes") == 0  # a view change, not an answer
     assert all(o.outcome is None for o in bot.services.offers.deal(1).offers)
-    assert bot.services.db["deals"].count == 1
+    assert bot.services.db.count("deals") == 1
     # The customer says yes to the open offer: it stays open, and the deal's totals follow.
     click(bot, f"offer_accept_{upsell_id}", upsell_id, block_id=f"offer_{upsell_id}_open")
     accepted = all_text(answer_to(bot, "r1", count=3)[2].body["blocks"])
@@ -102,7 +102,7 @@ def test_details_open_in_place_log_nothing_and_survive_a_click(bot):
     click(bot, f"offer_hide_{upsell_id}", upsell_id)
     closed = all_text(answer_to(bot, "r1", count=4)[3].body["blocks"])
     assert "Too expensive?" not in closed and "✅ Accepted · logged by" in closed
-    assert bot.services.db["offer_outcomes"].count == 1
+    assert bot.services.db.count("offer_outcomes") == 1
 
 
 def test_retried_and_double_clicked_accept_is_still_one_outcome(bot):
@@ -140,7 +140,7 @@ def test_forged_and_stale_requests_are_refused_and_change_nothing(bot):
     assert bot.post(body, kind, headers=unsigned)[0] == 401
     assert bot.post(body, kind, headers={"X-Slack-Request-Timestamp": "soon"})[0] == 401
     time.sleep(0.3)
-    assert bot.services.db["deals"].count == 0
+    assert bot.services.db.count("deals") == 0
     assert not [c for c in bot.slack.calls if c.path.startswith("/respond/")]
 
 
@@ -183,7 +183,7 @@ def test_a_retried_event_gets_one_reply_and_one_deal(bot):
     bot.slack.wait_for(lambda c: c.method == "chat.postMessage")
     time.sleep(0.5)
     assert len([c for c in bot.slack.calls if c.method == "chat.postMessage"]) == 1
-    assert bot.services.db["deals"].count == 1
+    assert bot.services.db.count("deals") == 1
 
 
 def test_channel_pings_in_a_question_are_escaped(bot):
@@ -204,7 +204,7 @@ def test_unknown_product_offers_the_closest_matches(bot):
     click(bot, action_id, value)
     picked = answer_to(bot, "r1", count=2)[1].body
     assert value.split("|")[0] in all_text(picked["blocks"])
-    assert bot.services.db["deals"].count == 1
+    assert bot.services.db.count("deals") == 1
 
 
 def test_help_and_empty_question(bot):
@@ -265,7 +265,7 @@ def test_two_processes_given_the_same_event_answer_it_once(bot, encoder):
         bot.slack.wait_for(lambda c: c.method == "chat.postMessage")
         time.sleep(0.5)
         assert len([c for c in bot.slack.calls if c.method == "chat.postMessage"]) == 1
-        assert bot.services.db["deals"].count == 1
+        assert bot.services.db.count("deals") == 1
 
 
 def test_app_home_shows_how_to_use_the_bot(bot):
