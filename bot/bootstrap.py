@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from catalog.store import open_database
 from embeddings import Encoder, VectorIndex, VectorStore, ensure_index
 from embeddings.store import ProgressFn, SyncReport
 
+VERSION_CHECK = 5.0
+
 
 class EmptyCatalog(RuntimeError):
     """The advisor was asked for before any product was imported."""
@@ -39,6 +42,9 @@ class Services:
     _advisor: Advisor | None = field(default=None, repr=False)
     _roleplay: Roleplay | None = field(default=None, repr=False)
     _languages: RepLanguages | None = field(default=None, repr=False)
+    version_check: float = VERSION_CHECK  # seconds between looks at the catalog's version
+    _built_at_version: int | None = field(default=None, repr=False)
+    _version_seen_at: float = field(default=0.0, repr=False)
 
     @property
     def languages(self) -> RepLanguages:
@@ -63,9 +69,22 @@ class Services:
                             encode=self.encoder.encode, rebuild=rebuild, progress=progress,
                             exact_max=self.settings.exact_index_max)
 
+    def _catalog_moved(self) -> bool:
+        """Another process changed the catalog since this advisor was built (looked at every few
+        seconds: one small read)."""
+        now = time.monotonic()
+        if self._advisor is None or now - self._version_seen_at < self.version_check:
+            return False
+        self._version_seen_at = now
+        return self.catalog.version() != self._built_at_version
+
     def advisor(self, *, progress: ProgressFn | None = None) -> Advisor:
-        """The advisor over a current index (checked, and rebuilt if stale, on first use)."""
+        """The advisor over a current index (checked, and rebuilt if stale, on first use); built
+        again when the catalog's version in the database moves, whichever process moved it."""
+        if self._catalog_moved():
+            self._advisor = None
         if self._advisor is None:
+            version = self.catalog.version()
             if self.catalog.count() == 0:
                 raise EmptyCatalog("the catalog is empty; import one with "
                                    "`salesbot catalog import PATH` or run `salesbot demo`")
@@ -84,6 +103,7 @@ class Services:
                               max_price_jump=settings.max_price_jump,
                               relevance_floor=settings.relevance_floor, fx=settings.fx),
             )
+            self._built_at_version, self._version_seen_at = version, time.monotonic()
         return self._advisor
 
     def roleplay(self) -> Roleplay:

@@ -68,6 +68,7 @@ def copy_database(source, target) -> CopyReport:
             columns = [c for c in _columns(source, table) if c in set(_columns(target, table))]
             names = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" * len(columns))
+            tx.execute(f'DELETE FROM "{table}"')  # what the target's migrations seeded (the catalog version)
             cursor = source.execute(f'SELECT {names} FROM "{table}"')
             while rows := cursor.fetchmany(BATCH):
                 tx.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)

@@ -61,13 +61,16 @@ class PostgresFullText:
 
     def __init__(self, db):
         self.db = db
+        self._counts: dict[str, int] | None = None
 
     def term_counts(self) -> dict[str, int]:
-        """Folded words: a word asked is looked up folded (`counts`)."""
-        return dict(self.db.execute("SELECT word, ndoc FROM ts_stat('SELECT search FROM products')").fetchall())
+        """Folded words (a word asked is looked up folded). ts_stat reads every document, so this
+        is read when an advisor is built and kept for `counts` until the next one is."""
+        self._counts = dict(self.db.execute("SELECT word, ndoc FROM ts_stat('SELECT search FROM products')"))
+        return self._counts
 
     def counts(self, words: list[str]) -> dict[str, int]:
-        found = self.term_counts()  # ts_stat reads every document: the advisor calls term_counts once
+        found = self._counts if self._counts is not None else self.term_counts()
         return {w: found[fold(w)] for w in words if fold(w) in found}
 
     def matches(self, words: list[str], limit: int) -> list[tuple[str, float]]:

@@ -16,6 +16,7 @@ from catalog import values
 from catalog.errors import CatalogError, Problem
 from catalog.formats import VARIANTS, read_platform
 from catalog.product import KNOWN_COLUMNS, REQUIRED_COLUMNS, Product
+from catalog.store import catalog_changed
 
 LINK_KINDS = {"upsells": "upsell", "cross_sells": "cross_sell", "compatible_with": "compatible"}
 
@@ -263,6 +264,8 @@ def import_catalog(db: sqlite_utils.Database, path: str | Path, *, missing: str 
             _upsert_product(db, {**row, "updated_at": now})
             _write_links(db, product)
             _write_variants(db, product)
+        if report.removed or report.discontinued or changed:
+            catalog_changed(db)
         report.warnings += _link_warnings(db, products)
     return report
 

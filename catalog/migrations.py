@@ -107,12 +107,21 @@ def _m005_postgres_search(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_products_search ON products USING gin (search)")
 
 
+def _m006_catalog_version(db: sqlite_utils.Database) -> None:
+    # A number every change of the products raises (catalog.store.catalog_changed): a process that
+    # built its index at another number builds it again, so every process answers from one catalog.
+    db.execute("CREATE TABLE catalog_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, "
+               "changed_at TEXT)")
+    db.execute("INSERT INTO catalog_version (id, version) VALUES (1, 0)")
+
+
 MIGRATIONS = [
     (1, "products", _m001_products),
     (2, "fts_terms", _m002_fts_terms),
     (3, "platform_fields", _m003_platform_fields),
     (4, "catalog_syncs", _m004_catalog_syncs),
     (5, "postgres_search", _m005_postgres_search),
+    (6, "catalog_version", _m006_catalog_version),
 ]
 
 

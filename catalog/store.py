@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -14,6 +15,12 @@ from catalog.product import Product
 _WORD = re.compile(r"[\w][\w\-./+]*", re.UNICODE)
 __all__ = ["Catalog", "open_database"]
 FTS_ROW_BUDGET = 300  # matching rows bm25 may rank (~2 µs each); rarest words are kept first
+
+
+def catalog_changed(db) -> None:
+    """Raise the catalog's version (in the writer's transaction): every process rebuilds its index."""
+    db.execute("UPDATE catalog_version SET version = version + 1, changed_at = ? WHERE id = 1",
+               [datetime.now(UTC).isoformat(timespec="seconds")])
 
 
 class Catalog:
@@ -34,6 +41,10 @@ class Catalog:
 
     def _column(self, sql: str, params: list) -> list:
         return [row[0] for row in self.db.execute(sql, params).fetchall()]
+
+    def version(self) -> int:
+        """The number catalog_changed() raises: the same in every process on this database."""
+        return self.db.execute("SELECT version FROM catalog_version WHERE id = 1").fetchone()[0]
 
     def count(self) -> int:
         return self.db.count("products")

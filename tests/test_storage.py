@@ -3,6 +3,7 @@ exactly once, and role-play sessions, each on both backends (the `store` fixture
 
 from __future__ import annotations
 
+import csv
 import json
 import threading
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from bot.reports.schedule import claim_post, release_post
 from bot.roleplay.session import Roleplay, play
 from catalog import sync
 from catalog.database import connect, open_database
+from catalog.importer import import_catalog
 from catalog.postgres import translate
 from tests.bot.roleplay.conftest import GOOD_REP
 
@@ -129,3 +131,27 @@ def test_db_copy_moves_everything_and_checks_it(demo, pg_cluster, tmp_path, enco
     assert again.exit_code == 1 and "the target already holds data" in again.output
     assert "nothing was copied" in again.output
     target.db.close()
+
+
+def test_a_catalog_changed_by_one_process_is_what_every_process_answers_from(demo_store, encoder, tmp_path):
+    """Two processes on one database: one imports a changed catalog (the release, a sync); the
+    other, still answering, builds its index again from the stored catalog's new version."""
+    from tests.conftest import DEMO_CATALOG, make_services
+
+    answering, importing = make_services(demo_store, encoder), make_services(demo_store, encoder)
+    answering.version_check = 0.0  # look at the version on every question (5 s in a running bot)
+    before = answering.advisor()
+    assert before.ask("galaxy s24").anchor.price != 1.0
+    changed = tmp_path / "changed.csv"
+    with DEMO_CATALOG.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        rows = [{**r, "price": "1.00"} for r in reader if r["sku"] == "PHN-GS24-128"]
+    with changed.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=reader.fieldnames)
+        writer.writeheader()
+        writer.writerows(rows)
+    import_catalog(importing.db, changed)  # adds nothing, changes one price, keeps the rest
+    after = answering.advisor()
+    assert after is not before and after.ask("galaxy s24").anchor.price == 1.0
+    assert answering.advisor() is after  # the version did not move again: the same advisor
+    answering.db.close(), importing.db.close()

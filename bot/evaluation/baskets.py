@@ -20,6 +20,7 @@ from bot.evaluation.baselines import BasketStats
 from bot.evaluation.metrics import Tally, paired, spread
 from bot.evaluation.scratch import scratch_services
 from bot.orders.importer import parse_orders, store_orders
+from catalog.store import catalog_changed
 
 ADVISOR = "salesbot (as `suggest`)"
 
@@ -90,6 +91,7 @@ def evaluate_baskets(services: Services, path: str | Path, *, holdout: float = 0
 def _take_out_of_stock(services: Services, skus: set[str]) -> None:
     with services.db.writing() as tx:
         tx.executemany("UPDATE products SET stock = 0 WHERE sku = ?", ((s,) for s in skus))
+        catalog_changed(tx)
     services.catalog_changed()
 
 

@@ -22,6 +22,7 @@ from bot.evaluation.scratch import scratch_services
 from catalog import Product
 from catalog.errors import CatalogError, Problem
 from catalog.reader import read_rows
+from catalog.store import catalog_changed
 
 KINDS = ("upsell", "cross_sell")
 ADVISOR = "salesbot (links withheld)"
@@ -115,6 +116,7 @@ def _withhold_links(services: Services) -> None:
     with services.db.writing() as tx:
         tx.execute("DELETE FROM product_links WHERE kind IN ('upsell', 'cross_sell')")
         tx.execute("UPDATE products SET upsells = '[]', cross_sells = '[]'")
+        catalog_changed(tx)
     services.catalog_changed()
 
 
