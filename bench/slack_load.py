@@ -21,6 +21,7 @@ equal to a recount from its offers. The floor is the same ack path for a `/sales
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import sqlite3
@@ -40,8 +41,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bot_process import BotProcess, prepare_demo  # noqa: E402
 
+from bot.bootstrap import open_all  # noqa: E402
 from bot.slack import simulate  # noqa: E402
 from bot.slack.loopback import LoopbackSlack  # noqa: E402
+from catalog.copying import copy_database  # noqa: E402
+from catalog.database import connect  # noqa: E402
+from catalog.store import open_database  # noqa: E402
 
 SECRET = "load-secret"
 ACK_LIMIT = 3.0
@@ -86,17 +91,19 @@ def send(url: str, request: Request, start: float) -> None:
     request.ack = time.monotonic() - (start + request.at)
 
 
-def run_open_loop(url: str, requests: list[Request], clients: int) -> tuple[float, float]:
-    """Send every request at its planned time on a pool of `clients` threads.
+def run_open_loop(url: str | list[str], requests: list[Request], clients: int) -> tuple[float, float]:
+    """Send every request at its planned time on a pool of `clients` threads, to the bot processes
+    in turn (with several, a retry or a double click often reaches another process than the first).
     Returns (start, wall time); request.at is relative to start (time.monotonic)."""
+    urls = [url] if isinstance(url, str) else url
     requests = sorted(requests, key=lambda r: r.at)
     with ThreadPoolExecutor(max_workers=clients) as pool:
         start = time.monotonic() + 0.2
-        for request in requests:
+        for n, request in enumerate(requests):
             delay = start + request.at - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-            pool.submit(send, url, request, start)
+            pool.submit(send, urls[n % len(urls)], request, start)
     return start, time.monotonic() - start
 
 
@@ -179,9 +186,9 @@ def wait_for_replies(slack, prefix: str, expected: int, timeout: float) -> int:
     return len({c.path for c in slack.calls if c.path.startswith(prefix)})
 
 
-def check_log(path: Path, asked: int, intended: dict[int, str], changes: dict[int, int]) -> dict:
-    db = sqlite3.connect(path)
-    q = lambda sql, *a: db.execute(sql, a).fetchall()  # noqa: E731
+def check_log(target, asked: int, intended: dict[int, str], changes: dict[int, int]) -> dict:
+    db = connect(target)
+    q = lambda sql, *a: db.execute(sql, list(a)).fetchall()  # noqa: E731
     deals = q("SELECT source_key, COUNT(*) FROM deals WHERE source_key LIKE 'command:load.q%' "
               "GROUP BY source_key")
     outcomes = dict(q("SELECT id, outcome FROM offers"))
@@ -248,8 +255,23 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3, help="whole runs, each with a fresh bot")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="postgresql: a throw-away cluster on 127.0.0.1 (tests/postgres.py)")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="bot processes on the one database (more than one: --backend postgresql)")
     args = parser.parse_args()
-    results = [run_once(args, random.Random(args.seed + run)) for run in range(args.runs)]
+    if args.processes > 1 and args.backend != "postgresql":
+        parser.error("several bot processes share a database on PostgreSQL only (SQLite: one process)")
+    args.cluster = None
+    if args.backend == "postgresql":
+        from tests import postgres
+
+        args.cluster = postgres.start(Path(tempfile.mkdtemp(prefix="salesbot-pg-")))
+    try:
+        results = [run_once(args, random.Random(args.seed + run)) for run in range(args.runs)]
+    finally:
+        if args.cluster:
+            args.cluster.stop()
     print(f"\n## Median of {args.runs} runs (min–max)\n")
     print("| figure | median (min–max) |")
     print("|---|---|")
@@ -261,40 +283,46 @@ def main() -> None:
 
 
 def run_once(args, rng: random.Random) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as tmp, LoopbackSlack() as slack:
+    with tempfile.TemporaryDirectory() as tmp, LoopbackSlack() as slack, contextlib.ExitStack() as bots:
         db_path = Path(tmp) / "salesbot.db"
         prepare_demo(db_path)
         names = [r[0] for r in sqlite3.connect(db_path).execute("SELECT name FROM products")]
-        with BotProcess(db_path, api_url=slack.api_url, secret=SECRET,
-                        log=Path(tmp) / "bot.log") as bot:
-            url = bot.url + "/slack/events"
-            floor = [Request(i * 0.05, *simulate.command("help", user="U000", channel="C0001",
-                                                         response_url=slack.response_url("h")),
-                             "help") for i in range(100)]
-            run_open_loop(url, floor, 1)
-            asked = int(args.qps * args.seconds)
-            planned_q = questions(names, asked, args.qps, rng, slack)
-            q_start, q_wall = run_open_loop(url, planned_q, args.clients)
-            answered = wait_for_replies(slack, "/respond/q", asked, 60)
-            buttons = offer_buttons(slack)
-            planned_c, intended, changes = clicks(buttons, args.clicks_per_s,
-                                         int(args.clicks_per_s * args.click_seconds), rng, slack)
-            c_start, c_wall = run_open_loop(url, planned_c, args.clients)
-            replied = wait_for_replies(slack, "/respond/c", sum(changes.values()), 60)
-            time.sleep(1)  # let late duplicates (which must not happen) arrive before counting
-            answers = [c.path for c in slack.calls if c.path.startswith("/respond/q")]
-            q_replies = reply_times(slack, "/respond/q", first_sends(
-                planned_q, q_start, lambda r: "/respond/q" + r.body.split("trigger_id=load.q")[1]))
-            c_replies = reply_times(slack, "/respond/c", first_sends(
-                planned_c, c_start, lambda r: "/respond/" + json.loads(urllib.parse.parse_qs(
-                    r.body)["payload"][0])["response_url"].rsplit("/respond/", 1)[1]))
-            sorry = sum(1 for c in slack.calls if "something went wrong" in json.dumps(c.body))
-            bot_errors = sum(1 for line in bot.log.read_text().splitlines()
-                             if " ERROR " in line or "Traceback" in line)
-        log = check_log(db_path, asked, intended, changes)
+        target, env = db_path, {}
+        if args.cluster:  # the prepared demo copied into PostgreSQL, as `salesbot db copy` does
+            target = args.cluster.new_database()
+            copy_database(open_database(db_path), open_all(target))
+            env = {"SALESBOT_DATABASE_URL": target}
+        processes = [bots.enter_context(BotProcess(db_path, api_url=slack.api_url, secret=SECRET,
+                                                   log=Path(tmp) / f"bot{n}.log", env=env))
+                     for n in range(args.processes)]
+        url = [p.url + "/slack/events" for p in processes]
+        floor = [Request(i * 0.05, *simulate.command("help", user="U000", channel="C0001",
+                                                     response_url=slack.response_url("h")),
+                         "help") for i in range(100)]
+        run_open_loop(url, floor, 1)
+        asked = int(args.qps * args.seconds)
+        planned_q = questions(names, asked, args.qps, rng, slack)
+        q_start, q_wall = run_open_loop(url, planned_q, args.clients)
+        answered = wait_for_replies(slack, "/respond/q", asked, 60)
+        buttons = offer_buttons(slack)
+        planned_c, intended, changes = clicks(buttons, args.clicks_per_s,
+                                     int(args.clicks_per_s * args.click_seconds), rng, slack)
+        c_start, c_wall = run_open_loop(url, planned_c, args.clients)
+        replied = wait_for_replies(slack, "/respond/c", sum(changes.values()), 60)
+        time.sleep(1)  # let late duplicates (which must not happen) arrive before counting
+        answers = [c.path for c in slack.calls if c.path.startswith("/respond/q")]
+        q_replies = reply_times(slack, "/respond/q", first_sends(
+            planned_q, q_start, lambda r: "/respond/q" + r.body.split("trigger_id=load.q")[1]))
+        c_replies = reply_times(slack, "/respond/c", first_sends(
+            planned_c, c_start, lambda r: "/respond/" + json.loads(urllib.parse.parse_qs(
+                r.body)["payload"][0])["response_url"].rsplit("/respond/", 1)[1]))
+        sorry = sum(1 for c in slack.calls if "something went wrong" in json.dumps(c.body))
+        bot_errors = sum(1 for p in processes for line in p.log.read_text().splitlines()
+                         if " ERROR " in line or "Traceback" in line)
+        log = check_log(target, asked, intended, changes)
     floor_p50 = statistics.median(r.ack * 1000 for r in floor)
-    print(f"Demo catalog, `salesbot serve --http` in its own process on 127.0.0.1; open loop, "
-          f"{args.clients} client threads.\n")
+    print(f"Demo catalog on {args.backend}, {args.processes} × `salesbot serve --http` (each its own process) "
+          f"on 127.0.0.1, requests to them in turn; open loop, {args.clients} client threads.\n")
     print("| requests | sent | errors or ack ≥ 3 s | ack p50 (ms) | p95 | p99 | max | "
           "client send lag p99 (ms) |")
     print("|---|---|---|---|---|---|---|---|")

@@ -21,6 +21,9 @@ HOLDS_DATA = ("products", "deals", "roleplay_sessions", "order_lines")
 CHECKED = ("SELECT id, deal_id, kind, sku, price, price_delta, rank, presented_at, outcome, outcome_at, outcome_by "
            "FROM offers ORDER BY id")
 BATCH = 2000
+# A column pointing at a later row of its own table (a deal superseded by the one picked after it):
+# copied empty, then filled in once every row is there.
+LATER = {"deals": "superseded_by"}
 
 
 class CopyError(RuntimeError):
@@ -69,9 +72,17 @@ def copy_database(source, target) -> CopyReport:
             names = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" * len(columns))
             tx.execute(f'DELETE FROM "{table}"')  # what the target's migrations seeded (the catalog version)
+            later = LATER.get(table) if LATER.get(table) in columns else None
             cursor = source.execute(f'SELECT {names} FROM "{table}"')
             while rows := cursor.fetchmany(BATCH):
+                if later:
+                    at = columns.index(later)
+                    rows = [(*r[:at], None, *r[at + 1:]) for r in rows]
                 tx.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+            if later:
+                pointing = source.execute(f'SELECT "{later}", id FROM "{table}" WHERE "{later}" IS NOT NULL')
+                while rows := pointing.fetchmany(BATCH):
+                    tx.executemany(f'UPDATE "{table}" SET "{later}" = ? WHERE id = ?', rows)
             report.tables[table] = source.count(table)
             if target.dialect == "postgresql" and "id" in columns:  # identities continue after the copied ids
                 tx.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "

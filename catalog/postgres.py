@@ -142,7 +142,7 @@ class PostgresDatabase:
 
 def _params(params):
     if params is None:
-        return None
+        return ()  # never None: psycopg would then send a doubled % as it is
     if isinstance(params, dict):
         return params
     return list(params)

@@ -117,6 +117,9 @@ def test_db_copy_moves_everything_and_checks_it(demo, pg_cluster, tmp_path, enco
     source = make_services(path, encoder)
     deal, _ = source.offers.record(source.advisor().ask("galaxy s24"), rep="U1", source_key="event:E1")
     source.offers.set_outcome(deal.offers[0].id, "accepted", by="U1")
+    old, _ = source.offers.record(source.advisor().ask("probook"), rep="U1", source_key="event:E0")
+    picked, _ = source.offers.record(source.advisor().suggest("LAP-PB450-G10"), rep="U1", source_key="pick:E0")
+    source.offers.supersede(old.id, picked.id)  # a deal pointing at a later one: copied all the same
     url = pg_cluster.new_database()
     result = CliRunner().invoke(main, ["db", "copy", "--to", url, "--db", str(path), "--json"])
     assert result.exit_code == 0, result.output
@@ -125,8 +128,9 @@ def test_db_copy_moves_everything_and_checks_it(demo, pg_cluster, tmp_path, enco
     assert copied["tables"]["offers"] == source.db.count("offers") == target.db.count("offers") > 0
     assert copied["tables"]["products"] == target.catalog.count() == source.catalog.count()
     assert target.offers.deal(deal.id).offers[0].outcome == "accepted"
+    assert target.offers.deal(old.id).superseded_by == picked.id
     new, created = target.offers.record(target.advisor().ask("hp e27q"), rep="U2", source_key="event:E2")
-    assert created and new.id > deal.id  # identities continue after the copied ids
+    assert created and new.id > picked.id  # identities continue after the copied ids
     again = CliRunner().invoke(main, ["db", "copy", "--to", url, "--db", str(path)])
     assert again.exit_code == 1 and "the target already holds data" in again.output
     assert "nothing was copied" in again.output
@@ -155,3 +159,9 @@ def test_a_catalog_changed_by_one_process_is_what_every_process_answers_from(dem
     assert after is not before and after.ask("galaxy s24").anchor.price == 1.0
     assert answering.advisor() is after  # the version did not move again: the same advisor
     answering.db.close(), importing.db.close()
+
+
+def test_a_percent_sign_in_quoted_text_is_one_percent_sign_with_or_without_parameters(store):
+    db = open_database(store)
+    assert db.execute("SELECT '5%'").fetchone()[0] == "5%"
+    assert db.execute("SELECT '5%' || ?", ["!"]).fetchone()[0] == "5%!"
