@@ -112,10 +112,11 @@ def index_command(services: Services, rebuild: bool) -> None:
         index, report = services.build_index(
             rebuild=rebuild, progress=lambda done, total: progress.update(task, completed=done,
                                                                           total=total))
-    meta = index.meta
-    if report is None:
-        click.echo(f"Index is current: {meta.count} products, model {meta.model}.")
+    meta, path = index.meta, services.settings.index_path
+    stored = "" if path else " (the vectors are in the database; each bot process builds its index from them)"
+    if report is None or (path is None and not report.embedded and not report.removed):
+        click.echo(f"Index is current: {meta.count} products, model {meta.model}{stored}.")
     else:
         click.echo(f"Index built: {meta.count} products ({report.embedded} embedded, "
                    f"{report.unchanged} unchanged, {report.removed} removed), model {meta.model}, "
-                   f"{meta.dimension} dimensions → {services.settings.index_path}")
+                   f"{meta.dimension} dimensions → {path or 'the database'}{stored}")

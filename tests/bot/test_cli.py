@@ -20,8 +20,9 @@ def run(*args, db=None):
 
 
 @pytest.fixture
-def db(tmp_path):
-    return tmp_path / "cli.db"
+def db(store):
+    """`--db`: a SQLite file, or a PostgreSQL address (each command on both backends)."""
+    return store
 
 
 def test_import_show_index_ask(db, tmp_path):
@@ -34,7 +35,8 @@ def test_import_show_index_ask(db, tmp_path):
 
     first = run("index", db=db)
     assert first.exit_code == 0 and "212 embedded" in first.output
-    assert (tmp_path / "cli.faiss").exists() and (tmp_path / "cli.faiss.json").exists()
+    if not str(db).startswith("postgresql://"):  # PostgreSQL: the vectors are stored, the index built in memory
+        assert (tmp_path / "salesbot.faiss").exists() and (tmp_path / "salesbot.faiss.json").exists()
     assert "Index is current" in run("index", db=db).output
 
     answer = json.loads(run("ask", "customer buying probook 450, budget max €1,100 each",

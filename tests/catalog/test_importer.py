@@ -18,8 +18,9 @@ GOOD = HEADER + (
 
 
 @pytest.fixture
-def db(tmp_path):
-    db = open_database(tmp_path / "catalog.db")
+def db(store, tmp_path):
+    """A catalog with the start file imported, on each backend."""
+    db = open_database(store)
     path = tmp_path / "start.csv"
     path.write_text(GOOD)
     import_catalog(db, path)
@@ -27,8 +28,10 @@ def db(tmp_path):
 
 
 def snapshot(db) -> list:
+    searchable = ("SELECT COUNT(*) FROM products WHERE search IS NOT NULL" if db.dialect == "postgresql"
+                  else "SELECT COUNT(*) FROM products_fts")
     return [list(db.query(f"SELECT * FROM {t} ORDER BY 1, 2"))
-            for t in ("products", "product_links")] + [db["products_fts"].count]
+            for t in ("products", "product_links")] + [db.execute(searchable).fetchone()[0]]
 
 
 def write(tmp_path, name: str, content: str | bytes):
@@ -198,9 +201,14 @@ def test_a_failure_midway_through_the_write_rolls_everything_back(db, tmp_path):
     """Validation passes but the database refuses a row: the transaction must leave no trace."""
     before = snapshot(db)
     text = HEADER + "LAP-9,New,100,Laptops,,,,,,,,\nLAP-1,Changed,1,Laptops,,,,,,,,\n"
-    db.execute("CREATE TRIGGER refuse BEFORE UPDATE ON products WHEN NEW.name = 'Changed' "
-               "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    if db.dialect == "postgresql":
+        db.execute("CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.name = 'Changed' THEN "
+                   "RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql")
+        db.execute("CREATE TRIGGER refuse BEFORE UPDATE ON products FOR EACH ROW EXECUTE FUNCTION refuse()")
+    else:
+        db.execute("CREATE TRIGGER refuse BEFORE UPDATE ON products WHEN NEW.name = 'Changed' "
+                   "BEGIN SELECT RAISE(ABORT, 'refused'); END")
     with pytest.raises(Exception, match="refused"):
         import_catalog(db, write(tmp_path, "mid.csv", text))
-    db.execute("DROP TRIGGER refuse")
+    db.execute("DROP TRIGGER refuse ON products" if db.dialect == "postgresql" else "DROP TRIGGER refuse")
     assert snapshot(db) == before
