@@ -135,6 +135,14 @@ class Catalog:
             f"WHERE l.kind = 'compatible' AND l.target IN ({marks}){available} ORDER BY l.sku",
             targets)
 
+    def fitting(self, target: str) -> list[tuple[str, bool]]:
+        """(SKU, offerable) of every product that states it fits the target, in one read: what
+        compatible_with() and compatible_with(offerable=True) would say together."""
+        return [(sku, bool(ok)) for sku, ok in self.db.execute(
+            "SELECT DISTINCT l.sku, (p.status = 'active' AND (p.stock IS NULL OR p.stock > 0)) "
+            "FROM product_links l JOIN products p ON p.sku = l.sku "
+            "WHERE l.kind = 'compatible' AND l.target = ? ORDER BY l.sku", [target]).fetchall()]
+
     def main_currency(self) -> str:
         """The currency most products are priced in (EUR for an empty catalog)."""
         rows = self._column("SELECT currency FROM products GROUP BY currency ORDER BY count(*) DESC LIMIT 1", [])

@@ -225,11 +225,12 @@ class CandidateFinder:
         with self._groups_lock:
             group = self._groups.get(target.lower())
         if group is None:
-            skus = self.catalog.compatible_with([target])
-            if not skus:
+            fitting = self.catalog.fitting(target)  # one read: who fits, and who is offerable now
+            if not fitting:
                 return []
-            if len(skus) <= LARGE_GROUP:
-                return self.catalog.compatible_with([target], offerable=True)
+            if len(fitting) <= LARGE_GROUP:
+                return [sku for sku, offerable in fitting if offerable]
+            skus = [sku for sku, _ in fitting]
             ids = self.store.ids_for(skus)
             kept = [sku for sku in skus if sku in ids]
             group = (kept, self.index.vectors([ids[sku] for sku in kept]))
