@@ -137,7 +137,8 @@ def open_all(target):
     from bot.roleplay.store import RoleplayStore
 
     db = open_database(target)
-    OfferLog(db), OrderHistory(db), VectorStore(db), RepLanguages(db), RoleplayStore(db)
+    for store in (OfferLog, OrderHistory, VectorStore, RepLanguages, RoleplayStore):
+        store(db)  # each store migrates its own tables when it opens
     return db
 
 

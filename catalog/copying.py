@@ -68,7 +68,8 @@ def copy_database(source, target) -> CopyReport:
     report = CopyReport()
     with target.writing() as tx:
         for table in tables:
-            columns = [c for c in _columns(source, table) if c in set(_columns(target, table))]
+            wanted = set(_columns(target, table))
+            columns = [c for c in _columns(source, table) if c in wanted]
             names = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" * len(columns))
             tx.execute(f'DELETE FROM "{table}"')  # what the target's migrations seeded (the catalog version)

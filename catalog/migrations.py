@@ -128,24 +128,18 @@ MIGRATIONS = [
 Migration = tuple[int, str, Callable[[sqlite_utils.Database], None]]
 
 
-def _transaction(db):
-    """A writer's transaction: it waits its turn (a plain sqlite-utils database, as some tools open,
-    has only atomic())."""
-    return db.writing() if hasattr(db, "writing") else db.atomic()
-
-
 def migrate(db, migrations: list[Migration] = MIGRATIONS, *, scope: str = "catalog") -> None:
     """Apply the scope's migrations that have not run yet, each in its own transaction. Several
     processes starting at once apply each migration once: the check is repeated inside the
     transaction, which writers take in turn."""
-    with _transaction(db):  # PostgreSQL's IF NOT EXISTS is no guard against a process doing it at once
+    with db.writing():  # PostgreSQL's IF NOT EXISTS is no guard against a process doing it at once
         db.execute("CREATE TABLE IF NOT EXISTS _migrations (scope TEXT, id INTEGER, name TEXT, applied_at TEXT, "
                    "PRIMARY KEY (scope, id))")
     done = {row[0] for row in db.execute("SELECT id FROM _migrations WHERE scope = ?", [scope]).fetchall()}
     for number, name, apply in migrations:
         if number in done:
             continue
-        with _transaction(db):
+        with db.writing():
             if db.execute("SELECT 1 FROM _migrations WHERE scope = ? AND id = ?", [scope, number]).fetchone():
                 continue  # another process got there first
             apply(db)

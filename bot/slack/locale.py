@@ -24,6 +24,12 @@ def locale_reader(client: WebClient) -> Callable[[str], str | None]:
     return read
 
 
+def stored_language(services: Services, user: str | None) -> str:
+    """A user's language as stored (their choice, cached locale or the default), without asking Slack:
+    for what is answered at once (help, a click, a thread reply)."""
+    return services.languages.resolve(user, "", default=services.settings.language).code
+
+
 def rep_language(services: Services, user: str | None, text: str, client: WebClient) -> Choice:
     """The rep's language; never in the way of an answer: if it cannot be read, the default."""
     try:

@@ -23,6 +23,7 @@ from bot.roleplay.session import is_done, model_pitch
 from bot.roleplay.store import RoleplayStore, Session
 from bot.slack import blocks, messages
 from bot.slack.access import is_trainer
+from bot.slack.locale import stored_language
 from bot.slack.roleplay_blocks import (
     card_blocks,
     customer_blocks,
@@ -109,7 +110,7 @@ def _say(client: WebClient, session: Session, text: str) -> None:
 
 def _spoken(services: Services, user: str | None):
     """A user's language as stored (a thread reply is answered without asking Slack again)."""
-    return speaking(services.languages.resolve(user, "", default=services.settings.language).code)
+    return speaking(stored_language(services, user))
 
 
 def _score(services: Services, client: WebClient, session: Session, user: str | None) -> None:

@@ -13,6 +13,7 @@ from bot.offers.recording import pick_and_log
 from bot.slack import blocks, messages
 from bot.slack.later import Later
 from bot.slack.listeners.replies import answer_message, apologising
+from bot.slack.locale import stored_language
 
 OUTCOME_ACTION = re.compile(r"^offer_(accept|decline|undo)_\d+$")
 DETAILS_ACTION = re.compile(r"^offer_(details|hide)_\d+$")
@@ -24,7 +25,7 @@ def register(app: App, services: Services, later: Later) -> None:
 
     def spoken(body: dict):
         """The rep's language as stored (a click is answered without asking Slack again)."""
-        return speaking(services.languages.resolve(body["user"]["id"], "", default=services.settings.language).code)
+        return speaking(stored_language(services, body["user"]["id"]))
 
     def ephemeral(body: dict) -> bool:
         return bool(body.get("container", {}).get("is_ephemeral"))

@@ -17,7 +17,7 @@ from bot.slack import blocks, messages, roleplay
 from bot.slack.access import is_manager
 from bot.slack.later import Later
 from bot.slack.listeners.replies import answer_message, apologising
-from bot.slack.locale import rep_language
+from bot.slack.locale import rep_language, stored_language
 from bot.slack.weekly import report_message, this_week, upload_chart
 
 HELP_WORDS = {"", "help", "?", "-h", "--help"}
@@ -53,7 +53,7 @@ def register(app: App, services: Services, later: Later) -> None:
     def salesbot(ack: Ack, command: dict, respond: Respond, client: WebClient) -> None:
         text = " ".join(command.get("text", "").split())
         if text.lower() in HELP_WORDS:  # answered at once: the language as stored, no users.info call
-            code = services.languages.resolve(command["user_id"], "", default=services.settings.language).code
+            code = stored_language(services, command["user_id"])
             with speaking(code):
                 ack(blocks=blocks.to_dicts(blocks.help_blocks()), text=messages.HELP, response_type="ephemeral")
             return
@@ -105,7 +105,7 @@ def choose_language(services: Services, user: str, raw: str | None) -> str:
     except ValueError as e:
         return str(e)
     services.languages.choose(user, code)
-    now = services.languages.resolve(user, "", default=services.settings.language).code
+    now = stored_language(services, user)
     with speaking(now):  # said in the language just chosen (or the one that applies again)
         if code is None:
             return messages.LANGUAGE_AUTO.format(codes=", ".join(sorted(languages.codes())))
