@@ -11,6 +11,7 @@ import sqlite_utils
 from bot.advisor import Advisor, Limits
 from bot.advisor.candidates import CandidateFinder
 from bot.advisor.search import ProductSearch
+from bot.inbox import Inbox
 from bot.language.choice import RepLanguages
 from bot.offers import OfferLog
 from bot.offers.outcomes import Outcomes
@@ -42,6 +43,7 @@ class Services:
     _advisor: Advisor | None = field(default=None, repr=False)
     _roleplay: Roleplay | None = field(default=None, repr=False)
     _languages: RepLanguages | None = field(default=None, repr=False)
+    _inbox: Inbox | None = field(default=None, repr=False)
     version_check: float = VERSION_CHECK  # seconds between looks at the catalog's version
     _built_at_version: int | None = field(default=None, repr=False)
     _version_seen_at: float = field(default=0.0, repr=False)
@@ -52,6 +54,13 @@ class Services:
         if self._languages is None:
             self._languages = RepLanguages(self.db)
         return self._languages
+
+    @property
+    def inbox(self) -> Inbox:
+        """Slack requests acknowledged and not yet answered, this process's leases on them (bot/inbox.py)."""
+        if self._inbox is None:
+            self._inbox = Inbox(self.db, lease=self.settings.work_lease)
+        return self._inbox
 
     def build_index(self, *, rebuild: bool = False,
                     progress: ProgressFn | None = None) -> tuple[VectorIndex, SyncReport | None]:
@@ -137,7 +146,7 @@ def open_all(target):
     from bot.roleplay.store import RoleplayStore
 
     db = open_database(target)
-    for store in (OfferLog, OrderHistory, VectorStore, RepLanguages, RoleplayStore):
+    for store in (OfferLog, OrderHistory, VectorStore, RepLanguages, RoleplayStore, Inbox):
         store(db)  # each store migrates its own tables when it opens
     return db
 

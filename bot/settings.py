@@ -62,6 +62,7 @@ class Settings:
     allow_sqlite: bool = False  # serve on SQLite on an ephemeral platform or beside another serve (bot/deploy.py)
     platform: str | None = None  # a platform that wipes each process's disk (Heroku, ...), from its variables
     database_url: str | None = None  # postgresql://…: everything in PostgreSQL instead of the db_path file
+    work_lease: float = 30.0  # seconds before another process answers what a silent one acknowledged (bot/inbox.py)
 
     @property
     def tz(self):
@@ -134,6 +135,7 @@ class Settings:
             catalog_sync=_schedule(env),
             allow_sqlite=_flag(env, "SALESBOT_ALLOW_SQLITE"),
             platform=_platform(env),
+            work_lease=_number(env, "SALESBOT_WORK_LEASE", 30.0, minimum=1.0),
         )
 
 

@@ -67,6 +67,11 @@ class Database:
                 raise
             db.conn.execute("COMMIT")
 
+    def alone(self):
+        """For one statement that is atomic by itself: on SQLite, a write transaction like any
+        other (there is one writer at a time whatever we do; PostgreSQL's skips the writers' turn)."""
+        return self.writing()
+
     def executemany(self, sql: str, rows) -> None:
         self.current.conn.executemany(sql, rows)
 

@@ -126,6 +126,12 @@ class PostgresDatabase:
 
     atomic = writing  # every transaction that writes takes its turn
 
+    @contextlib.contextmanager
+    def alone(self) -> Iterator[PostgresDatabase]:
+        """For one statement that is atomic by itself (an INSERT … ON CONFLICT, a one-row UPDATE):
+        run in autocommit, without waiting for the writers' turn; inside a transaction, part of it."""
+        yield self
+
     def table_names(self) -> list[str]:
         return [r[0] for r in self.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")]

@@ -58,7 +58,11 @@ class Offer:
 
     @classmethod
     def from_row(cls, row: dict) -> Offer:
-        return cls(**{**row, "sources": tuple(json.loads(row["sources"]))})
+        kept = {k: v for k, v in row.items() if k in _OFFER_FIELDS}  # not the bookkeeping (last_click)
+        return cls(**{**kept, "sources": tuple(json.loads(row["sources"]))})
+
+
+_OFFER_FIELDS = frozenset(Offer.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
@@ -139,17 +143,36 @@ class OfferLog:
             self.refresh_counts(deal_id)
         return self.deal(deal_id), True
 
+    def _file_late_click(self, offer_id: int, outcome: str | None, by: str | None, when: str,
+                         clicked: float) -> None:
+        """A click older than the offer's last: in the history, if it changed what held at its time
+        (and was not filed before: the same click answered again)."""
+        earlier = self.db.execute(
+            "SELECT outcome, clicked FROM offer_outcomes WHERE offer_id = ? AND clicked IS NOT NULL AND clicked <= ? "
+            "ORDER BY clicked DESC, id DESC LIMIT 1", [offer_id, clicked]).fetchone()
+        if earlier is not None and earlier[1] == clicked:
+            return  # filed already
+        if (earlier[0] if earlier else None) != outcome:
+            self.db.execute('INSERT INTO offer_outcomes (offer_id, outcome, "by", at, clicked) VALUES (?, ?, ?, ?, ?)',
+                            [offer_id, outcome, by, when, clicked])
+
     def refresh_counts(self, deal_id: int) -> None:
         """Bring the deal's offer counts (presented / accepted per kind) up to date."""
         with self.db.writing() as db:
             db.execute(_REFRESH_COUNTS, {"deal": deal_id})
 
-    def claim(self, key: str) -> bool:
-        """True for the first claim of a delivery key; False for every retry or duplicate."""
+    def claim(self, key: str, *, by: str | None = None) -> bool:
+        """True for the first claim of a key; False for every other claim of it, except another by
+        the same delivery (`by`: a request answered again after its process died, bot/inbox.py)."""
         with self.db.writing() as db:
-            cursor = db.execute("INSERT INTO deliveries (key, at) VALUES (?, ?) "
-                                "ON CONFLICT(key) DO NOTHING", [key, now_iso()])
-        return cursor.rowcount == 1
+            cursor = db.execute("INSERT INTO deliveries (key, at, claimed_by) VALUES (?, ?, ?) "
+                                "ON CONFLICT(key) DO NOTHING", [key, now_iso(), by])
+            if cursor.rowcount == 1:
+                return True
+            if by is None:
+                return False
+            return db.execute("SELECT 1 FROM deliveries WHERE key = ? AND claimed_by = ?", [key, by]).fetchone() \
+                is not None
 
     def supersede(self, old_deal_id: int, new_deal_id: int) -> None:
         """The rep picked another product: the old deal no longer counts in reports."""
@@ -172,14 +195,24 @@ class OfferLog:
         return Offer.from_row(rows[0])
 
     def set_outcome(self, offer_id: int, outcome: str | None, *, by: str | None,
-                    at: datetime | None = None) -> tuple[Offer, bool]:
+                    at: datetime | None = None, clicked: float | None = None) -> tuple[Offer, bool]:
         """Set (or with None, clear) the customer's answer. Returns the offer and whether it
-        changed: setting the outcome it already has is a no-op, so retries are harmless."""
+        changed: setting the outcome it already has is a no-op, so retries are harmless.
+
+        `clicked`: when the rep clicked (Slack's action_ts, epoch seconds). Clicks answered out of
+        order (by two processes, or one answered again after its process died) end as the rep's
+        last click: an older one than the last applied changes nothing but the history, where it
+        takes its place by click time."""
         if outcome is not None and outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
         when = now_iso(at)
         with self.db.writing():
             self.offer(offer_id)
+            if clicked is not None and self.db.execute(
+                    "UPDATE offers SET last_click = ? WHERE id = ? AND (last_click IS NULL OR last_click <= ?)",
+                    [clicked, offer_id, clicked]).rowcount == 0:
+                self._file_late_click(offer_id, outcome, by, when, clicked)
+                return self.offer(offer_id), False
             cursor = self.db.execute(
                 "UPDATE offers SET outcome = ?, outcome_at = ?, outcome_by = ? "
                 "WHERE id = ? AND outcome IS DISTINCT FROM ?",
@@ -187,6 +220,6 @@ class OfferLog:
             changed = cursor.rowcount == 1
             if changed:
                 self.db.execute(_REFRESH_COUNTS, {"deal": self.offer(offer_id).deal_id})
-                self.db.execute('INSERT INTO offer_outcomes (offer_id, outcome, "by", at) '
-                                "VALUES (?, ?, ?, ?)", [offer_id, outcome, by, when])
+                self.db.execute('INSERT INTO offer_outcomes (offer_id, outcome, "by", at, clicked) '
+                                "VALUES (?, ?, ?, ?, ?)", [offer_id, outcome, by, when, clicked])
         return self.offer(offer_id), changed

@@ -93,9 +93,24 @@ def _m004_covering_rep_index(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_offers_presented")
 
 
+def _m005_claimed_by(db: sqlite_utils.Database) -> None:
+    # Which delivery made a claim: the same request answered again after a crash may claim again.
+    db.execute("ALTER TABLE deliveries ADD COLUMN claimed_by TEXT")
+
+
+
+def _m006_last_click(db: sqlite_utils.Database) -> None:
+    # When the click that last set an offer's outcome was made (Slack's action_ts): an older click
+    # answered later (by another process, or again after a crash) does not undo a newer one.
+    db.execute("ALTER TABLE offers ADD COLUMN last_click REAL")
+    db.execute("ALTER TABLE offer_outcomes ADD COLUMN clicked REAL")  # the history, in the order clicked
+
+
 MIGRATIONS = [
     (1, "deals_and_offers", _m001_deals_and_offers),
     (2, "report_columns", _m002_report_columns),
     (3, "outcomes_by_anchor", _m003_outcomes_by_anchor),
     (4, "covering_rep_index", _m004_covering_rep_index),
+    (5, "claimed_by", _m005_claimed_by),
+    (6, "last_click", _m006_last_click),
 ]

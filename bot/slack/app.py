@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.bootstrap import Services
 from bot.slack.later import Later
 from bot.slack.listeners import actions, commands, events
+from bot.slack.redelivery import keep_before_ack
 
 
 def build_app(services: Services, *, later: Later | None = None) -> App:
@@ -26,7 +27,8 @@ def build_app(services: Services, *, later: Later | None = None) -> App:
     )
     services.advisor()  # check the index now, before the first request,
     services.encoder.load()  # and load the model: the advisor alone loads it on the first question
-    later = later or Later()  # answers run here, after the ack, never on Bolt's threads
+    later = later or Later(inbox=services.inbox)  # answers run here, after the ack, never on Bolt's threads
+    app.middleware(keep_before_ack(later.inbox or services.inbox))  # kept before the ack, answered after
     for listeners in (commands, events, actions):
         listeners.register(app, services, later)
     return app

@@ -33,6 +33,7 @@ class LoopbackSlack:
         self.calls: list[Call] = []
         self.group_members: list[str] = []  # what usergroups.users.list answers
         self.locales: dict[str, str] = {}  # what users.info answers as each user's locale (default en-US)
+        self.delays: dict[str, float] = {}  # seconds a Web API method takes to answer (a slow Slack)
         self._changed = threading.Condition()
         self._ts = 0
         loopback = self
@@ -45,12 +46,16 @@ class LoopbackSlack:
                 else:
                     body = _parse(raw, self.headers.get("Content-Type", ""))
                 loopback._record(self.path, body)
+                time.sleep(loopback.delays.get(self.path.split("?")[0].removeprefix("/api/"), 0.0))
                 answer = json.dumps(loopback._answer(self.path, body)).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the caller is gone (a bot process killed while it waited)
 
             def log_message(self, *args):
                 pass

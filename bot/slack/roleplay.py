@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.bootstrap import Services
+from bot.inbox import delivery_key
 from bot.language.speech import _, speaking
 from bot.roleplay import RoleplayDataError
 from bot.roleplay.scenario import DIFFICULTIES
@@ -134,7 +135,7 @@ def in_thread(services: Services, event: dict, body: dict, client: WebClient) ->
         return False
     if event.get("bot_id") or event.get("subtype"):
         return True
-    if not services.offers.claim(f"roleplay:{event['channel']}:{event['ts']}"):
+    if not services.offers.claim(f"roleplay:{event['channel']}:{event['ts']}", by=delivery_key(body)):
         return True  # a retry, or the app_mention twin of this message
     user = event.get("user")
     text = " ".join(BOT_MENTION.sub(" ", event.get("text", "")).split())

@@ -76,9 +76,11 @@ def socket_mode_handler(app: App, services: Services) -> SocketModeHandler:
 
 
 def serve(app: App, services: Services, *, http: bool, port: int) -> None:
+    from bot.slack.redelivery import Redelivery
     from bot.slack.weekly import WeeklyPoster
 
     WeeklyPoster(services, app.client).start()  # posts once per week, whichever process wins
+    Redelivery(app, services.inbox).start()  # answers what a process that died had acknowledged
     settings = services.settings
     if settings.catalog_url and settings.catalog_sync:
         from catalog.sync import CatalogSyncer, Schedule

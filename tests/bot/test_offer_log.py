@@ -61,6 +61,21 @@ def test_outcomes_are_set_not_toggled(demo, log):
     assert history == [("accepted", "U1"), ("declined", "U2"), (None, "U2")]
 
 
+def test_a_click_answered_after_a_later_one_does_not_undo_it(demo, log):
+    deal, _ = log.record(demo.advisor().ask("galaxy s24"), rep="U1", source_key="k")
+    offer = deal.offers[0]
+    assert log.set_outcome(offer.id, "accepted", by="U1", clicked=1700000001.5)[1] is True
+    assert log.set_outcome(offer.id, None, by="U1", clicked=1700000003.0)[1] is True  # undo, the rep's last click
+    # the Decline clicked in between, answered last (another process, or again after a crash)
+    late = log.set_outcome(offer.id, "declined", by="U1", clicked=1700000002.0)
+    assert late[1] is False and late[0].outcome is None
+    assert log.set_outcome(offer.id, "declined", by="U1", clicked=1700000002.0)[1] is False  # answered again
+    assert log.set_outcome(offer.id, "accepted", by="U1", clicked=1700000001.7)[1] is False  # a late double click
+    history = [(r["outcome"], r["clicked"]) for r in log.db.query("SELECT * FROM offer_outcomes ORDER BY clicked")]
+    # the history holds every click that changed something, in the order the rep made them
+    assert history == [("accepted", 1700000001.5), ("declined", 1700000002.0), (None, 1700000003.0)]
+
+
 def test_unknown_offer_and_bad_outcome(log):
     with pytest.raises(UnknownOffer, match="no offer with id 999"):
         log.set_outcome(999, "accepted", by="U1")

@@ -33,14 +33,14 @@ def register(app: App, services: Services, later: Later) -> None:
     @app.action(OUTCOME_ACTION)
     def outcome(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
-        later(log_outcome, action, body, respond, key=message_key(body))
+        later(log_outcome, action, body, respond, key=message_key(body), delivery=body)
 
     def log_outcome(action: dict, body: dict, respond: Respond) -> None:
         with spoken(body), apologising(respond):
             verb = OUTCOME_ACTION.match(action["action_id"]).group(1)
             try:
                 offer, _ = log.set_outcome(int(action["value"]), OUTCOMES[verb],
-                                           by=body["user"]["id"])
+                                           by=body["user"]["id"], clicked=_click_time(action))
             except UnknownOffer:
                 respond(text=messages.UNKNOWN_OFFER, replace_original=False)
                 return
@@ -50,7 +50,7 @@ def register(app: App, services: Services, later: Later) -> None:
     @app.action(DETAILS_ACTION)
     def details(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
-        later(show_details, action, body, respond, key=message_key(body))
+        later(show_details, action, body, respond, key=message_key(body), delivery=body)
 
     def show_details(action: dict, body: dict, respond: Respond) -> None:
         """Open or close one offer's Details in place: a view change, nothing is logged."""
@@ -73,7 +73,7 @@ def register(app: App, services: Services, later: Later) -> None:
     @app.action("share_deal")
     def share(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
-        later(share_deal, action, body, respond)
+        later(share_deal, action, body, respond, delivery=body)
 
     def share_deal(action: dict, body: dict, respond: Respond) -> None:
         with spoken(body), apologising(respond):
@@ -86,7 +86,7 @@ def register(app: App, services: Services, later: Later) -> None:
     @app.action(re.compile(r"^pick_anchor_\d+$"))
     def pick(ack: Ack, action: dict, body: dict, respond: Respond) -> None:
         ack()
-        later(pick_anchor, action, body, respond, key=message_key(body))
+        later(pick_anchor, action, body, respond, key=message_key(body), delivery=body)
 
     def pick_anchor(action: dict, body: dict, respond: Respond) -> None:
         sku, _, old = action["value"].partition("|")
@@ -107,6 +107,14 @@ def message_key(body: dict) -> tuple | None:
     container = body.get("container", {})
     ts = container.get("message_ts")
     return ("message", container.get("channel_id"), ts) if ts else None
+
+
+def _click_time(action: dict) -> float | None:
+    """When the rep clicked, as Slack stamps the action ("1700000000.123456")."""
+    try:
+        return float(action["action_ts"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _counts(advice: dict) -> tuple[int, int]:

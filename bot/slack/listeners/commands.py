@@ -56,13 +56,12 @@ def register(app: App, services: Services, later: Later) -> None:
             code = stored_language(services, command["user_id"])
             with speaking(code):
                 ack(blocks=blocks.to_dicts(blocks.help_blocks()), text=messages.HELP, response_type="ephemeral")
+            later.done(command)
             return
         ack()
-        later(answer_question, text, command, respond, client)
+        later(answer_question, text, command, respond, client, delivery=command)
 
     def answer_question(text: str, command: dict, respond: Respond, client: WebClient) -> None:
-        if not services.offers.claim(f"command:{command['trigger_id']}"):
-            return
         choice = rep_language(services, command["user_id"], text, client)
         with speaking(choice.code):  # everything said back, in the rep's language
             answer_in(choice, text, command, respond, client)

@@ -28,8 +28,6 @@ def register(app: App, services: Services, later: Later) -> None:
     def reply(event: dict, body: dict, client: WebClient, *, thread: bool) -> None:
         if event.get("bot_id") or event.get("subtype"):
             return  # other bots, edits, joins: not questions
-        if not services.offers.claim(f"event:{body['event_id']}"):
-            return  # a retry of a delivery already answered
         text = " ".join(MENTION.sub(" ", event.get("text", "")).split())
         where = {"channel": event["channel"]}
         if thread:
@@ -50,9 +48,11 @@ def register(app: App, services: Services, later: Later) -> None:
                 send(**answer_message(answer, question=text, shareable=False))
 
     @app.event("app_home_opened")  # events are acknowledged by Bolt before their listener runs
-    def home(event: dict, client: WebClient) -> None:
+    def home(event: dict, body: dict, client: WebClient) -> None:
         if event.get("tab", "home") == "home":
-            later(publish_home, event, client)
+            later(publish_home, event, client, delivery=body)
+        else:
+            later.done(body)
 
     def publish_home(event: dict, client: WebClient) -> None:
         """Managers see this week's team figures; everyone else their own; then how to ask."""
@@ -72,7 +72,7 @@ def register(app: App, services: Services, later: Later) -> None:
 
     @app.event("app_mention")
     def mention(event: dict, body: dict, client: WebClient) -> None:
-        later(mention_or_roleplay, event, body, client)
+        later(mention_or_roleplay, event, body, client, delivery=body)
 
     def mention_or_roleplay(event: dict, body: dict, client: WebClient) -> None:
         if roleplay.in_thread(services, event, body, client):
@@ -82,6 +82,8 @@ def register(app: App, services: Services, later: Later) -> None:
     @app.event("message")
     def message(event: dict, body: dict, client: WebClient) -> None:
         if event.get("channel_type") == "im":
-            later(reply, event, body, client, thread=False)
+            later(reply, event, body, client, thread=False, delivery=body)
         elif event.get("thread_ts"):
-            later(roleplay.in_thread, services, event, body, client)
+            later(roleplay.in_thread, services, event, body, client, delivery=body)
+        else:
+            later.done(body)  # a channel message not in a thread: not for the bot

@@ -113,10 +113,21 @@ def test_retried_and_double_clicked_accept_is_still_one_outcome(bot):
     bot.post(body, kind)
     bot.post(body, kind, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"})
     click(bot, action_id, offer_id, user="U7")  # the second click of a double click
-    answer_to(bot, "r1", count=4)
+    answer_to(bot, "r1", count=3)  # the answer, the click and the second click: the retry is dropped
     rows = list(bot.services.db.query("SELECT * FROM offer_outcomes WHERE offer_id = ?",
                                       [int(offer_id)]))
     assert len(rows) == 1 and rows[0]["outcome"] == "accepted"
+    assert all_answered(bot)  # in the inbox too: nothing left for another process to answer again
+
+
+def all_answered(bot, *, within: float = 5.0) -> bool:
+    """Every delivery marked answered in the inbox (just after its reply was sent)."""
+    deadline = time.monotonic() + within
+    while bot.services.inbox.unanswered():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def test_undo_and_change_of_mind(bot):
