@@ -16,6 +16,13 @@ falls behind shows up in it. Afterwards the offer log is checked: one deal per q
 outcome per clicked offer (the intended one), one audit row per change, and every deal's counts
 equal to a recount from its offers. The floor is the same ack path for a `/salesbot help`
 (answered inside the ack), sent one at a time before the load.
+
+--kill-after S sends SIGKILL to the first bot process S seconds into the clicks (where answers
+queue behind each other, so it dies with work acknowledged and not done) and starts it again:
+requests go to the processes still up meanwhile, and one that lost its connection at the kill
+(never acknowledged) is sent again to another, as Slack retries. Every acknowledged question
+must still end with one deal and an answer at its response_url: what the killed process had
+acknowledged and not answered is answered by a live one once its lease runs out (bot/inbox.py).
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -91,20 +99,53 @@ def send(url: str, request: Request, start: float) -> None:
     request.ack = time.monotonic() - (start + request.at)
 
 
-def run_open_loop(url: str | list[str], requests: list[Request], clients: int) -> tuple[float, float]:
+class Router:
+    """The bot processes' URLs in turn, skipping one that is down (as a platform's router does)."""
+
+    def __init__(self, urls: list[str]):
+        self.urls: list[str | None] = list(urls)
+        self._n = 0
+        self._lock = threading.Lock()
+
+    def next(self) -> str:
+        with self._lock:
+            live = [u for u in self.urls if u]
+            self._n += 1
+            return live[self._n % len(live)]
+
+    def set(self, slot: int, url: str | None) -> None:
+        with self._lock:
+            self.urls[slot] = url
+
+
+def run_open_loop(url: str | list[str] | Router, requests: list[Request], clients: int,
+                  *, at: dict | None = None) -> tuple[float, float]:
     """Send every request at its planned time on a pool of `clients` threads, to the bot processes
     in turn (with several, a retry or a double click often reaches another process than the first).
-    Returns (start, wall time); request.at is relative to start (time.monotonic)."""
-    urls = [url] if isinstance(url, str) else url
+    `at`: {seconds: fn} run at those times into the phase (a kill). Returns (start, wall time);
+    request.at is relative to start (time.monotonic)."""
+    router = url if isinstance(url, Router) else Router([url] if isinstance(url, str) else url)
     requests = sorted(requests, key=lambda r: r.at)
+    events = sorted((at or {}).items())
     with ThreadPoolExecutor(max_workers=clients) as pool:
         start = time.monotonic() + 0.2
-        for n, request in enumerate(requests):
+        for request in requests:
+            while events and events[0][0] <= request.at:
+                threading.Thread(target=events.pop(0)[1], daemon=True).start()
             delay = start + request.at - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-            pool.submit(send, urls[n % len(urls)], request, start)
+            pool.submit(send, router.next(), request, start)
     return start, time.monotonic() - start
+
+
+def resend_unacknowledged(router: Router, requests: list[Request]) -> int:
+    """Requests that lost their connection (a killed process) sent again, as Slack retries them."""
+    lost = [r for r in requests if r.status is None]
+    for r in lost:
+        r.headers = {**r.headers, "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"}
+        send(router.next(), r, time.monotonic() - r.at)
+    return len(lost)
 
 
 def questions(names: list[str], count: int, qps: float, rng: random.Random, slack) -> list[Request]:
@@ -208,12 +249,15 @@ def check_log(target, asked: int, intended: dict[int, str], changes: dict[int, i
           OR abs(d.addon_revenue - d.quantity * (SELECT COALESCE(SUM(CASE kind WHEN 'cross_sell'
                  THEN price ELSE COALESCE(price_delta, 0) END), 0) FROM offers
                  WHERE deal_id = d.id AND outcome = 'accepted')) > 0.005""")[0][0]
-    audit_last = dict(q("SELECT offer_id, outcome FROM offer_outcomes o WHERE id = "
-                        "(SELECT MAX(id) FROM offer_outcomes WHERE offer_id = o.offer_id)"))
+    audit_last = dict(q("SELECT offer_id, outcome FROM offer_outcomes o WHERE id = (SELECT id FROM offer_outcomes "
+                        "WHERE offer_id = o.offer_id ORDER BY clicked DESC, id DESC LIMIT 1)"))  # the rep's last click
     return {
         "deals": len(deals), "questions": asked,
         "duplicate_deals": sum(n - 1 for _, n in deals),
-        "deliveries": q("SELECT COUNT(*) FROM deliveries WHERE key LIKE 'command:load.q%'")[0][0],
+        "deliveries_answered": q("SELECT COUNT(*) FROM inbox WHERE key LIKE 'command:load.q%' "
+                                 "AND finished_at IS NOT NULL")[0][0],
+        "inbox_unanswered": q("SELECT COUNT(*) FROM inbox WHERE finished_at IS NULL")[0][0],
+        "answered_again_after_a_kill": q("SELECT COUNT(*) FROM inbox WHERE attempts > 1")[0][0],
         "wrong_outcomes": sum(outcomes.get(i) != o for i, o in intended.items()),
         "unclicked_with_outcome": sum(1 for i, o in outcomes.items() if o and i not in intended),
         "audit_rows_not_one_per_change": sum(audit.get(i, 0) != n for i, n in changes.items()),
@@ -259,6 +303,10 @@ def main() -> None:
                         help="postgresql: a throw-away cluster on 127.0.0.1 (tests/postgres.py)")
     parser.add_argument("--processes", type=int, default=1,
                         help="bot processes on the one database (more than one: --backend postgresql)")
+    parser.add_argument("--kill-after", type=float, default=None, metavar="S",
+                        help="SIGKILL the first process S seconds into the clicks, then start it again")
+    parser.add_argument("--lease", type=float, default=10.0,
+                        help="SALESBOT_WORK_LEASE of the bot processes (seconds)")
     args = parser.parse_args()
     if args.processes > 1 and args.backend != "postgresql":
         parser.error("several bot processes share a database on PostgreSQL only (SQLite: one process)")
@@ -292,10 +340,24 @@ def run_once(args, rng: random.Random) -> dict[str, float]:
             target = args.cluster.new_database()
             copy_database(open_database(db_path), open_all(target))
             env = {"SALESBOT_DATABASE_URL": target}
-        processes = [bots.enter_context(BotProcess(db_path, api_url=slack.api_url, secret=SECRET,
-                                                   log=Path(tmp) / f"bot{n}.log", env=env))
-                     for n in range(args.processes)]
-        url = [p.url + "/slack/events" for p in processes]
+        env["SALESBOT_WORK_LEASE"] = str(args.lease)
+
+        def start(n: int) -> BotProcess:
+            return bots.enter_context(BotProcess(db_path, api_url=slack.api_url, secret=SECRET,
+                                                 log=Path(tmp) / f"bot{n}.log", env=env))
+
+        processes = [start(n) for n in range(args.processes)]
+        url = Router([p.url + "/slack/events" for p in processes])
+        kill = {}
+        if args.kill_after is not None:
+            def kill_and_restart() -> None:
+                url.set(0, None)  # the router stops sending there first, as a platform's does
+                processes[0].process.kill()
+                processes[0].process.wait()
+                print(f"SIGKILL to bot process 0 {args.kill_after:g} s into the clicks; starting it again", flush=True)
+                processes.append(start(len(processes)))
+                url.set(0, processes[-1].url + "/slack/events")
+            kill = {args.kill_after: kill_and_restart}
         floor = [Request(i * 0.05, *simulate.command("help", user="U000", channel="C0001",
                                                      response_url=slack.response_url("h")),
                          "help") for i in range(100)]
@@ -307,8 +369,11 @@ def run_once(args, rng: random.Random) -> dict[str, float]:
         buttons = offer_buttons(slack)
         planned_c, intended, changes = clicks(buttons, args.clicks_per_s,
                                      int(args.clicks_per_s * args.click_seconds), rng, slack)
-        c_start, c_wall = run_open_loop(url, planned_c, args.clients)
-        replied = wait_for_replies(slack, "/respond/c", sum(changes.values()), 60)
+        c_start, c_wall = run_open_loop(url, planned_c, args.clients, at=kill)
+        while kill and len(processes) <= args.processes:  # the restarted process still starting
+            time.sleep(0.2)
+        resent = resend_unacknowledged(url, planned_q + planned_c)
+        replied = wait_for_replies(slack, "/respond/c", sum(changes.values()), 60 + 2 * args.lease)
         time.sleep(1)  # let late duplicates (which must not happen) arrive before counting
         answers = [c.path for c in slack.calls if c.path.startswith("/respond/q")]
         q_replies = reply_times(slack, "/respond/q", first_sends(
@@ -316,9 +381,20 @@ def run_once(args, rng: random.Random) -> dict[str, float]:
         c_replies = reply_times(slack, "/respond/c", first_sends(
             planned_c, c_start, lambda r: "/respond/" + json.loads(urllib.parse.parse_qs(
                 r.body)["payload"][0])["response_url"].rsplit("/respond/", 1)[1]))
+        replied_paths = {c.path for c in slack.calls}
+        unanswered = sorted(int(r.body.split("trigger_id=load.q")[1]) for r in planned_q
+                            if r.status == 200 and "/respond/q" + r.body.split("trigger_id=load.q")[1]
+                            not in replied_paths)
+        unanswered_clicks = sum(1 for r in planned_c if r.status == 200 and "/respond/" + json.loads(
+            urllib.parse.parse_qs(r.body)["payload"][0])["response_url"].rsplit("/respond/", 1)[1]
+            not in replied_paths)
         sorry = sum(1 for c in slack.calls if "something went wrong" in json.dumps(c.body))
-        bot_errors = sum(1 for p in processes for line in p.log.read_text().splitlines()
-                         if " ERROR " in line or "Traceback" in line)
+        error_lines = [(p.log.name, n, lines) for p in processes
+                       for lines in [p.log.read_text().splitlines()]
+                       for n, line in enumerate(lines) if " ERROR " in line or "Traceback" in line]
+        bot_errors = len(error_lines)
+        for name, n, lines in error_lines[:3]:  # the log goes with the run's folder: show what went wrong
+            print(f"{name}:{n + 1}:\n  " + "\n  ".join(lines[n:n + 15]), file=sys.stderr)
         log = check_log(target, asked, intended, changes)
     floor_p50 = statistics.median(r.ack * 1000 for r in floor)
     print(f"Demo catalog on {args.backend}, {args.processes} × `salesbot serve --http` (each its own process) "
@@ -337,6 +413,10 @@ def run_once(args, rng: random.Random) -> dict[str, float]:
           f"({len(answers) - len(set(answers))} duplicates); click replies: {replied:,} of "
           f"{sum(changes.values()):,} clicks (not counting doubles and retries); apologies sent: "
           f"{sorry}; errors in the bot's log: {bot_errors}")
+    if args.kill_after is not None:
+        print(f"killed mid-run: {resent} requests had lost their connection at the kill and were sent again; "
+              f"acknowledged questions left without an answer: {len(unanswered)} {unanswered[:10]}; "
+              f"acknowledged clicks left without an answer: {unanswered_clicks}")
     print("\n| answer at the response_url, from the planned send | p50 (ms) | p95 | p99 | max |")
     print("|---|---|---|---|---|")
     for label, times in (("questions", q_replies), ("clicks", c_replies)):
@@ -366,6 +446,9 @@ def run_once(args, rng: random.Random) -> dict[str, float]:
         "click answer p99 (ms)": percentile(c_replies, 0.99),
         "apologies + errors in the bot's log": sorry + bot_errors,
         "deals for the questions": log["deals"],
+        "acknowledged questions left unanswered": len(unanswered),
+        "acknowledged clicks left unanswered": unanswered_clicks,
+        "requests resent after losing their connection": resent,
         **{f"offer log: {k}": v for k, v in log.items() if k not in ("deals", "questions")},
     }
 
