@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
@@ -10,6 +12,7 @@ import sqlite_utils
 
 from catalog.database import Database, open_database
 from catalog.fulltext import full_text
+from catalog.memo import Memo
 from catalog.product import Product
 
 _WORD = re.compile(r"[\w][\w\-./+]*", re.UNICODE)
@@ -27,20 +30,44 @@ class Catalog:
     """Read access to the products. Writes go through catalog.importer.
 
     Reads on the answer path use plain cursors (`_rows`, `_column`): sqlite-utils' query() wraps
-    every read in a savepoint, which costs more than these small lookups themselves.
+    every read in a savepoint, which costs more than these small lookups themselves. Inside
+    `snapshot()` (an answer) they are answered from memory when made before at the same catalog
+    version (catalog/memo.py).
     """
 
     def __init__(self, db: Database | sqlite_utils.Database):
         self.db = db
         self.text = full_text(db)  # FTS5 or tsvector (catalog/fulltext.py)
+        self.memo = Memo()
+        self._scope = threading.local()
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Catalog]:
+        """Reads inside come from memory where this process made them at the catalog's current
+        version: the version is read once, on entry. Outside, every read goes to the database."""
+        if getattr(self._scope, "on", False):
+            yield self
+            return
+        self.memo.at(self.version())
+        self._scope.on = True
+        try:
+            yield self
+        finally:
+            self._scope.on = False
+
+    def _kept(self, key: tuple, read):
+        return self.memo.read(key, read) if getattr(self._scope, "on", False) else read()
 
     def _rows(self, sql: str, params: list) -> list[dict]:
-        cursor = self.db.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        def read() -> tuple[dict, ...]:
+            cursor = self.db.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return tuple(dict(zip(names, row, strict=True)) for row in cursor.fetchall())
+        return [dict(row) for row in self._kept(("rows", sql, tuple(params)), read)]
 
     def _column(self, sql: str, params: list) -> list:
-        return [row[0] for row in self.db.execute(sql, params).fetchall()]
+        return list(self._kept(("column", sql, tuple(params)),
+                               lambda: tuple(row[0] for row in self.db.execute(sql, params).fetchall())))
 
     def version(self) -> int:
         """The number catalog_changed() raises: the same in every process on this database."""
@@ -51,10 +78,11 @@ class Catalog:
 
     def get(self, sku: str) -> Product | None:
         """The product with that SKU, or the one a variant with that SKU was folded into."""
-        rows = self._rows("SELECT * FROM products WHERE sku = ?", [sku.strip()])
-        if not rows:
-            rows = self._rows("SELECT p.* FROM product_variants v JOIN products p ON p.sku = v.product_sku "
-                              "WHERE v.sku = ?", [sku.strip()])
+        found = list(self.many([sku.strip()]).values())
+        if found:
+            return found[0]
+        rows = self._rows("SELECT p.* FROM product_variants v JOIN products p ON p.sku = v.product_sku "
+                          "WHERE v.sku = ?", [sku.strip()])
         return Product.from_row(rows[0]) if rows else None
 
     def _in(self, sql: str, skus: Iterable[str]) -> Iterator[tuple]:
@@ -69,16 +97,24 @@ class Catalog:
 
     def many(self, skus: Iterable[str]) -> dict[str, Product]:
         """Products by SKU (as stored); unknown SKUs are left out."""
-        return {row["sku"]: Product.from_row(row)
-                for row in self._in("SELECT * FROM products WHERE sku IN ({marks})", skus)}
+        def read(wanted: Iterable[str]) -> dict[str, Product]:
+            return {row["sku"]: Product.from_row(row)
+                    for row in self._in("SELECT * FROM products WHERE sku IN ({marks})", wanted)}
+        return self.memo.products(skus, read) if getattr(self._scope, "on", False) else read(skus)
 
     def names(self, skus: Iterable[str]) -> dict[str, tuple[str, str | None, float]]:
         """SKU (as stored) -> (name, category, price): what scoring a search hit needs."""
+        if getattr(self._scope, "on", False):
+            return {p.sku: (p.name, p.category, p.price) for p in self.many(skus).values()}
         sql = "SELECT sku, name, category, price FROM products WHERE sku IN ({marks})"
         return {r["sku"]: (r["name"], r["category"], r["price"]) for r in self._in(sql, skus)}
 
     def offerable(self, skus: Iterable[str]) -> list[str]:
         """Those SKUs (as stored) that are active and not out of stock: a light query, no rows."""
+        if getattr(self._scope, "on", False):
+            products = self.many(skus)
+            found = (_by_key(products, sku) for sku in dict.fromkeys(skus))
+            return list(dict.fromkeys(p.sku for p in found if p and p.available))
         sql = ("SELECT sku FROM products WHERE sku IN ({marks}) "
                "AND status = 'active' AND (stock IS NULL OR stock > 0)")
         return [r["sku"] for r in self._in(sql, skus)]
@@ -138,10 +174,11 @@ class Catalog:
     def fitting(self, target: str) -> list[tuple[str, bool]]:
         """(SKU, offerable) of every product that states it fits the target, in one read: what
         compatible_with() and compatible_with(offerable=True) would say together."""
-        return [(sku, bool(ok)) for sku, ok in self.db.execute(
-            "SELECT DISTINCT l.sku, (p.status = 'active' AND (p.stock IS NULL OR p.stock > 0)) "
-            "FROM product_links l JOIN products p ON p.sku = l.sku "
-            "WHERE l.kind = 'compatible' AND l.target = ? ORDER BY l.sku", [target]).fetchall()]
+        sql = ("SELECT DISTINCT l.sku, (p.status = 'active' AND (p.stock IS NULL OR p.stock > 0)) "
+               "FROM product_links l JOIN products p ON p.sku = l.sku "
+               "WHERE l.kind = 'compatible' AND l.target = ? ORDER BY l.sku")
+        return list(self._kept(("fitting", target), lambda: tuple(
+            (sku, bool(ok)) for sku, ok in self.db.execute(sql, [target]).fetchall())))
 
     def main_currency(self) -> str:
         """The currency most products are priced in (EUR for an empty catalog)."""
@@ -192,4 +229,9 @@ class Catalog:
         words = self._discriminating(words, self._counts(words) if term_counts is None else term_counts)
         if not words:
             return []
-        return self.text.matches(words, limit)
+        return list(self._kept(("full_text", tuple(words), limit), lambda: tuple(self.text.matches(words, limit))))
+
+
+def _by_key(products: dict[str, Product], sku: str) -> Product | None:
+    """The product asked for as `sku`, whatever its case in the catalog (SKUs match without case)."""
+    return products.get(sku) or next((p for key, p in products.items() if key.lower() == sku.lower()), None)

@@ -43,6 +43,10 @@ class Advisor:
 
     def ask(self, text: str, *, language: str | None = None) -> Advice:
         """language: the rep's own, when known; else it is detected from the question."""
+        with self.catalog.snapshot():  # one look at the catalog's version; its reads kept until it moves
+            return self._ask(text, language=language)
+
+    def _ask(self, text: str, *, language: str | None) -> Advice:
         question = parse_question(text, language=language)
         same_money = question.budget_currency in (None, self.currency)
         matches = self.search.find(question.search_text or question.text, limit=5,
@@ -62,6 +66,10 @@ class Advisor:
                            alternatives=alternatives)
 
     def suggest(self, sku: str) -> Advice:
+        with self.catalog.snapshot():
+            return self._suggest(sku)
+
+    def _suggest(self, sku: str) -> Advice:
         anchor = self.catalog.get(sku)
         if anchor is None:
             close = [m.product.sku for m in self.search.find(sku, limit=3)]
@@ -70,6 +78,11 @@ class Advisor:
 
     def advise(self, anchor: Product, *, question: Question | None, confident: bool = True,
                alternatives: tuple[Match, ...] = ()) -> Advice:
+        with self.catalog.snapshot():
+            return self._advise(anchor, question=question, confident=confident, alternatives=alternatives)
+
+    def _advise(self, anchor: Product, *, question: Question | None, confident: bool,
+                alternatives: tuple[Match, ...]) -> Advice:
         notes = []  # what the budget leaves is the views' budget line (bot.advisor.glance)
         budget = self._budget(question, anchor, notes)
         if not anchor.available:
