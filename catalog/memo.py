@@ -40,6 +40,13 @@ class Memo:
                 self._reads.clear()
                 self.version = version
 
+    def forget(self) -> None:
+        """Keep nothing (what a process that just started has)."""
+        with self._lock:
+            self._products.clear()
+            self._reads.clear()
+            self.version = None
+
     def products(self, skus: Iterable[str], fetch: Callable[[list[str]], dict[str, Product]]) -> dict[str, Product]:
         """SKU (as stored) -> product, for the SKUs the catalog has; `fetch` reads the ones not kept."""
         wanted = list(dict.fromkeys(skus))
