@@ -141,7 +141,7 @@ def run_open_loop(url: str | list[str] | Router, requests: list[Request], client
 
 def resend_unacknowledged(router: Router, requests: list[Request]) -> int:
     """Requests that lost their connection (a killed process) sent again, as Slack retries them."""
-    lost = [r for r in requests if r.status is None]
+    lost = [r for r in requests if r.status is None and r.error is not None]  # sent, and no answer
     for r in lost:
         r.headers = {**r.headers, "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"}
         send(router.next(), r, time.monotonic() - r.at)
@@ -348,15 +348,21 @@ def run_once(args, rng: random.Random) -> dict[str, float]:
 
         processes = [start(n) for n in range(args.processes)]
         url = Router([p.url + "/slack/events" for p in processes])
-        kill = {}
+        kill, resent = {}, 0
+        killed_in: list[Request] = []  # the phase's requests, for the ones the kill cut off
+
+        def kill_and_restart() -> None:
+            nonlocal resent
+            url.set(0, None)  # the router stops sending there first, as a platform's does
+            processes[0].process.kill()
+            processes[0].process.wait()
+            print(f"SIGKILL to bot process 0 {args.kill_after:g} s into the clicks; starting it again", flush=True)
+            time.sleep(1.0)  # then the deliveries cut off are sent again, to a live process, as Slack retries
+            resent += resend_unacknowledged(url, killed_in)
+            processes.append(start(len(processes)))
+            url.set(0, processes[-1].url + "/slack/events")
+
         if args.kill_after is not None:
-            def kill_and_restart() -> None:
-                url.set(0, None)  # the router stops sending there first, as a platform's does
-                processes[0].process.kill()
-                processes[0].process.wait()
-                print(f"SIGKILL to bot process 0 {args.kill_after:g} s into the clicks; starting it again", flush=True)
-                processes.append(start(len(processes)))
-                url.set(0, processes[-1].url + "/slack/events")
             kill = {args.kill_after: kill_and_restart}
         floor = [Request(i * 0.05, *simulate.command("help", user="U000", channel="C0001",
                                                      response_url=slack.response_url("h")),
@@ -369,10 +375,10 @@ def run_once(args, rng: random.Random) -> dict[str, float]:
         buttons = offer_buttons(slack)
         planned_c, intended, changes = clicks(buttons, args.clicks_per_s,
                                      int(args.clicks_per_s * args.click_seconds), rng, slack)
+        killed_in.extend(planned_c)
         c_start, c_wall = run_open_loop(url, planned_c, args.clients, at=kill)
         while kill and len(processes) <= args.processes:  # the restarted process still starting
             time.sleep(0.2)
-        resent = resend_unacknowledged(url, planned_q + planned_c)
         replied = wait_for_replies(slack, "/respond/c", sum(changes.values()), 60 + 2 * args.lease)
         time.sleep(1)  # let late duplicates (which must not happen) arrive before counting
         answers = [c.path for c in slack.calls if c.path.startswith("/respond/q")]

@@ -145,14 +145,18 @@ class OfferLog:
 
     def _file_late_click(self, offer_id: int, outcome: str | None, by: str | None, when: str,
                          clicked: float) -> None:
-        """A click older than the offer's last: in the history, if it changed what held at its time
-        (and was not filed before: the same click answered again)."""
-        earlier = self.db.execute(
-            "SELECT outcome, clicked FROM offer_outcomes WHERE offer_id = ? AND clicked IS NOT NULL AND clicked <= ? "
-            "ORDER BY clicked DESC, id DESC LIMIT 1", [offer_id, clicked]).fetchone()
-        if earlier is not None and earlier[1] == clicked:
+        """A click older than the offer's last, in the history at its place by click time, if it
+        was a change there: unlike what held before it, and unlike the next change filed (a double
+        click answered out of order is one change). Filed once: the same click answered again is not."""
+        def outcome_at(where: str, order: str):
+            return self.db.execute(
+                f"SELECT outcome, clicked FROM offer_outcomes WHERE offer_id = ? AND clicked IS NOT NULL AND {where} "
+                f"ORDER BY {order} LIMIT 1", [offer_id, clicked]).fetchone()
+
+        before, after = outcome_at("clicked <= ?", "clicked DESC, id DESC"), outcome_at("clicked > ?", "clicked, id")
+        if before is not None and before[1] == clicked:
             return  # filed already
-        if (earlier[0] if earlier else None) != outcome:
+        if outcome != (before[0] if before else None) and (after is None or after[0] != outcome):
             self.db.execute('INSERT INTO offer_outcomes (offer_id, outcome, "by", at, clicked) VALUES (?, ?, ?, ?, ?)',
                             [offer_id, outcome, by, when, clicked])
 

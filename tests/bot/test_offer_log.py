@@ -71,7 +71,13 @@ def test_a_click_answered_after_a_later_one_does_not_undo_it(demo, log):
     assert late[1] is False and late[0].outcome is None
     assert log.set_outcome(offer.id, "declined", by="U1", clicked=1700000002.0)[1] is False  # answered again
     assert log.set_outcome(offer.id, "accepted", by="U1", clicked=1700000001.7)[1] is False  # a late double click
-    history = [(r["outcome"], r["clicked"]) for r in log.db.query("SELECT * FROM offer_outcomes ORDER BY clicked")]
+    other = deal.offers[1]  # a double click, the second answered first: one change
+    log.set_outcome(other.id, "accepted", by="U1", clicked=1700000010.2)
+    log.set_outcome(other.id, "accepted", by="U1", clicked=1700000010.1)
+    assert [r["clicked"] for r in log.db.query("SELECT clicked FROM offer_outcomes WHERE offer_id = ?",
+                                               [other.id])] == [1700000010.2]
+    history = [(r["outcome"], r["clicked"]) for r in log.db.query(
+        "SELECT * FROM offer_outcomes WHERE offer_id = ? ORDER BY clicked", [offer.id])]
     # the history holds every click that changed something, in the order the rep made them
     assert history == [("accepted", 1700000001.5), ("declined", 1700000002.0), (None, 1700000003.0)]
 
