@@ -1,7 +1,9 @@
-"""A FAISS index (normalized vectors, inner product) saved beside the database with a sidecar.
+"""A FAISS index (normalized vectors, inner product) saved beside the database with a sidecar, or,
+where processes keep no files (PostgreSQL, a platform deploy), saved in the database itself.
 
-The sidecar records the model, dimension, count and a fingerprint of what was embedded. An index
-whose sidecar does not match what is expected is stale or foreign: it is rebuilt, never used.
+The sidecar (or the saved row's meta) records the model, dimension, count and a fingerprint of
+what was embedded. An index whose record does not match what is expected is stale or foreign: it
+is rebuilt, never used.
 """
 
 from __future__ import annotations
@@ -79,6 +81,27 @@ class VectorIndex:
             return None
         return cls(index, meta)
 
+    @classmethod
+    def from_saved(cls, saved: tuple[dict, bytes] | None) -> VectorIndex | None:
+        """An index saved in the database (VectorStore.save_index), or None when unreadable."""
+        import faiss
+
+        if saved is None:
+            return None
+        try:
+            meta = IndexMeta(**saved[0])
+            index = faiss.deserialize_index(np.frombuffer(saved[1], dtype=np.uint8))
+        except (ValueError, TypeError, RuntimeError):
+            return None
+        if index.ntotal != meta.count or index.d != meta.dimension:
+            return None
+        return cls(index, meta)
+
+    def to_bytes(self) -> bytes:
+        import faiss
+
+        return faiss.serialize_index(self.index).tobytes()
+
     def save(self, path: Path) -> None:
         """Write index then sidecar, each atomically; a crash in between leaves a mismatch."""
         import faiss
@@ -119,8 +142,8 @@ def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, 
     kind = index_kind(len(hashes), exact_max=exact_max)
     if rebuild:
         store.clear()
-    elif path is not None:
-        loaded = VectorIndex.load(path)
+    else:  # a file beside a SQLite database; else the one saved in the database by the last builder
+        loaded = VectorIndex.load(path) if path is not None else VectorIndex.from_saved(store.saved_index())
         if loaded is not None and loaded.meta.model == model and \
                 loaded.meta.fingerprint == expected and loaded.meta.count == len(hashes) \
                 and loaded.meta.ids_hash == store.ids_hash() and loaded.meta.kind == kind:
@@ -131,6 +154,8 @@ def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, 
                      ids_hash=store.ids_hash(), kind=kind,
                      built_at=datetime.now(UTC).isoformat(timespec="seconds"))
     index = VectorIndex.build(ids, vectors, meta=meta)
-    if path is not None:  # None: kept in memory only (each process builds its own from the stored vectors)
+    if path is not None:
         index.save(path)
+    else:  # no file a next process would see: the database keeps it, for these very vectors
+        store.save_index(asdict(meta), index.to_bytes())
     return index, report

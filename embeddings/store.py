@@ -8,11 +8,15 @@ so an unchanged item is never encoded twice, and each batch is written in one tr
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
 import sqlite_utils
+
+from catalog.migrations import migrate
 
 ProgressFn = Callable[[int, int], None]
 TextsFn = Callable[[list[str]], list[str]]
@@ -32,6 +36,16 @@ def fingerprint(items: Iterable[tuple[str, str]]) -> str:
     for key, content_hash in sorted(items):
         digest.update(f"{key}\x1f{content_hash}\x1e".encode())
     return digest.hexdigest()[:32]
+
+
+def _m001_saved_indexes(db) -> None:
+    # A built FAISS index, for a database whose processes keep no file (PostgreSQL): the process that
+    # builds it for a set of vectors saves it, the next ones load it instead of building it again.
+    db.execute("CREATE TABLE saved_indexes (store TEXT PRIMARY KEY, meta TEXT NOT NULL, data BLOB NOT NULL, "
+               "saved_at TEXT NOT NULL)")
+
+
+MIGRATIONS = [(1, "saved_indexes", _m001_saved_indexes)]
 
 
 def _chunks(values: list, size: int = 500):
@@ -79,6 +93,19 @@ class VectorStore:
                 content_hash TEXT NOT NULL,
                 model TEXT NOT NULL,
                 vector BLOB NOT NULL)""")
+        migrate(db, MIGRATIONS, scope="vector_store")
+
+    def saved_index(self) -> tuple[dict, bytes] | None:
+        """(meta, bytes) of the index last saved for this store's vectors, if any."""
+        row = self.db.execute("SELECT meta, data FROM saved_indexes WHERE store = ?", [self.table]).fetchone()
+        return (json.loads(row[0]), bytes(row[1])) if row else None
+
+    def save_index(self, meta: dict, data: bytes) -> None:
+        with self.db.atomic():
+            self.db.execute("INSERT INTO saved_indexes (store, meta, data, saved_at) VALUES (?, ?, ?, ?) "
+                            "ON CONFLICT(store) DO UPDATE SET meta = excluded.meta, data = excluded.data, "
+                            "saved_at = excluded.saved_at",
+                            [self.table, json.dumps(meta), data, datetime.now(UTC).isoformat(timespec="seconds")])
 
     def clear(self) -> None:
         with self.db.atomic():

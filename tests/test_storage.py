@@ -105,6 +105,34 @@ def test_a_new_process_builds_its_index_from_the_stored_vectors_without_encoding
     services.db.close()
 
 
+def test_on_postgresql_the_built_index_is_saved_for_the_next_process_until_the_vectors_change(
+        pg_cluster, pg_demo, encoder, tmp_path):
+    """The first process to build the index for a set of vectors saves it in the database; the next
+    one loads it instead of building it; a catalog change makes it stale, built and saved again."""
+    from catalog.importer import import_catalog
+    from tests.conftest import DEMO_CATALOG, make_services
+
+    url = pg_cluster.new_database(template=pg_demo)
+    first = make_services(url, encoder)
+    built, _ = first.build_index()
+    saved = first.store.saved_index()
+    assert saved is not None and saved[0]["fingerprint"] == built.meta.fingerprint
+    second = make_services(url, encoder)
+    loaded, report = second.build_index()
+    assert report is None and loaded.meta == built.meta  # loaded as saved: nothing built
+    assert second.advisor().ask("customer buying 12 ProBook 450").anchor.sku == "LAP-PB450-G10"
+    changed = tmp_path / "products.csv"
+    changed.write_text(DEMO_CATALOG.read_text().replace("HP ProBook 450 G10,", "HP ProBook 450 G10 (2024),", 1))
+    import_catalog(first.db, changed)
+    rebuilt, report = first.build_index()
+    assert report is not None and report.embedded == 1
+    assert first.store.saved_index()[0]["fingerprint"] == rebuilt.meta.fingerprint != built.meta.fingerprint
+    third = make_services(url, encoder)
+    assert third.build_index()[1] is None  # the saved one is current again
+    for services in (first, second, third):
+        services.db.close()
+
+
 def test_db_copy_moves_everything_and_checks_it(demo, pg_cluster, tmp_path, encoder):
     """`salesbot db copy --to URL`: the demo database with a logged deal, into an empty PostgreSQL
     database; every table's rows and the offer log's checksum agree; a second copy is refused."""
