@@ -13,6 +13,10 @@ then brand and category, then the description and features.
 
 from __future__ import annotations
 
+import math
+import re
+from collections import OrderedDict
+
 # Accents folded the same way in the index and in the words asked (SQLite: remove_diacritics 2).
 ACCENTED, PLAIN = "áàâäãåéèêëíìîïóòôöõúùûüçñøæ", "aaaaaaeeeeiiiiooooouuuucnoa"
 _FOLD = str.maketrans(ACCENTED, PLAIN)
@@ -53,33 +57,93 @@ def _folded(column: str) -> str:
 DOCUMENT = " || ".join(f"setweight(to_tsvector('simple', {_folded(column)}), '{weight}')" for column, weight in (
     ("name", "A"), ("sku", "B"), ("family", "B"), ("brand", "C"), ("category", "C"),
     ("description", "D"), ("features", "D")))
-WEIGHTS = "{0.05, 0.2, 0.4, 1.0}"  # D, C, B, A
+
+
+# FTS5's bm25 as SQLite ranks with it (catalog/store.py), column by column: the weight of a hit in
+# each column, k1 and b. PostgreSQL finds the matching products (the GIN index); the score is
+# computed here the same way, so both engines put the same products first.
+COLUMNS = (("sku", 3.0), ("name", 10.0), ("brand", 2.0), ("family", 4.0), ("category", 1.0),
+           ("description", 0.5), ("features", 0.5))
+K1, B = 1.2, 0.75
+TOKENS_KEPT = 20_000  # products whose words are kept tokenized (a search scores a few hundred)
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str | None) -> list[str]:
+    """Words as FTS5's unicode61 tokenizer cuts them (letters and digits), folded."""
+    return _TOKEN.findall(fold(text or ""))
 
 
 class PostgresFullText:
-    """tsvector over products.search (a generated column with a GIN index), ts_rank-ranked."""
+    """tsvector over products.search (a generated column with a GIN index) to find the products
+    that hold any of the words; ranked by FTS5's bm25, computed from their columns, with each
+    word's product count and the mean product length from ts_stat."""
 
     def __init__(self, db):
         self.db = db
         self._counts: dict[str, int] | None = None
+        self._products, self._mean_length = 0, 1.0
+        self._tokenized: OrderedDict[str, tuple[list[list[str]], int]] = OrderedDict()
 
     def term_counts(self) -> dict[str, int]:
         """Folded words (a word asked is looked up folded). ts_stat reads every document, so this
         is read when an advisor is built and kept for `counts` until the next one is."""
-        self._counts = dict(self.db.execute("SELECT word, ndoc FROM ts_stat('SELECT search FROM products')"))
+        rows = self.db.execute("SELECT word, ndoc, nentry FROM ts_stat('SELECT search FROM products')").fetchall()
+        self._counts = {word: ndoc for word, ndoc, _ in rows}
+        self._products = self.db.execute("SELECT COUNT(*) FROM products").fetchone()[0]
+        self._mean_length = sum(n for *_, n in rows) / max(self._products, 1) or 1.0
+        self._tokenized.clear()  # the products may have changed with the version that brought a new advisor
         return self._counts
 
     def counts(self, words: list[str]) -> dict[str, int]:
         found = self._counts if self._counts is not None else self.term_counts()
         return {w: found[fold(w)] for w in words if fold(w) in found}
 
+    def _idf(self, phrase: list[str]) -> float:
+        hits = min((self._counts.get(t, 0) for t in phrase), default=0)
+        idf = math.log((self._products - hits + 0.5) / (hits + 0.5))
+        return idf if idf > 0 else 1e-6  # as FTS5 does for a word most products have
+
     def matches(self, words: list[str], limit: int) -> list[tuple[str, float]]:
+        if self._counts is None:
+            self.term_counts()
         query = " || ".join("plainto_tsquery('simple', ?)" for _ in words)
-        rows = self.db.execute(
-            f"SELECT sku, ts_rank(CAST(? AS real[]), search, q) AS rank FROM products, (SELECT {query}) AS t(q) "
-            "WHERE search @@ q ORDER BY rank DESC, sku LIMIT ?",
-            [WEIGHTS, *(fold(w) for w in words), limit]).fetchall()
-        return [(sku, float(rank)) for sku, rank in rows]
+        names = ", ".join(f"p.{column}" for column, _ in COLUMNS)
+        rows = self.db.execute(f"SELECT {names} FROM products p WHERE p.search @@ ({query})",
+                               [fold(w) for w in words]).fetchall()
+        phrases = [t for t in (tokens(w) for w in words) if t]
+        idfs = [self._idf(p) for p in phrases]
+        scored = []
+        for row in rows:
+            columns, length = self._tokens(row)
+            score = 0.0
+            for phrase, idf in zip(phrases, idfs, strict=True):
+                f = sum(weight * _hits(column, phrase) for column, (_, weight) in zip(columns, COLUMNS, strict=True))
+                if f:
+                    score += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length / self._mean_length))
+            if score:
+                scored.append((row[0], score))
+        scored.sort(key=lambda hit: (-hit[1], hit[0]))
+        return scored[:limit]
+
+    def _tokens(self, row: tuple) -> tuple[list[list[str]], int]:
+        sku = row[0]
+        kept = self._tokenized.get(sku)
+        if kept is None:
+            columns = [tokens(value) for value in row]
+            kept = (columns, sum(map(len, columns)))
+            self._tokenized[sku] = kept
+            while len(self._tokenized) > TOKENS_KEPT:
+                self._tokenized.popitem(last=False)
+        return kept
+
+
+def _hits(column: list[str], phrase: list[str]) -> int:
+    """How often the phrase's words come one after another in the column (a word: how often it is there)."""
+    if len(phrase) == 1:
+        return column.count(phrase[0])
+    n = len(phrase)
+    return sum(1 for i in range(len(column) - n + 1) if column[i:i + n] == phrase)
 
 
 def full_text(db):
