@@ -53,6 +53,21 @@ def demo(tmp_path_factory, encoder) -> Services:
 
 
 @pytest.fixture(scope="session")
+def pg_demo_services(pg_cluster, pg_demo, encoder) -> Services:
+    """The demo catalog on PostgreSQL, for the session: read-only, like `demo`."""
+    services = make_services(pg_cluster.new_database(template=pg_demo), encoder)
+    services.advisor()
+    yield services
+    services.db.close()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def demo_both(request, demo) -> Services:
+    """The read-only demo, once on each engine: the suites that only read it run on both."""
+    return demo if request.param == "sqlite" else request.getfixturevalue("pg_demo_services")
+
+
+@pytest.fixture(scope="session")
 def pg_cluster():
     """A throw-away PostgreSQL cluster for the session (tests/postgres.py), stopped at its end."""
     from tests import postgres

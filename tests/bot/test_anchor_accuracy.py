@@ -30,16 +30,16 @@ def anchor_accuracy(advisor, rows) -> tuple[float, list[str]]:
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_phrasing_set_is_big_enough_and_names_real_products(demo, name):
+def test_phrasing_set_is_big_enough_and_names_real_products(demo_both, name):
     rows = load_phrasings(name)
     assert len(rows) >= 40
     for row in rows:
-        assert demo.catalog.get(row["expected_sku"]) is not None, row
+        assert demo_both.catalog.get(row["expected_sku"]) is not None, row
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_anchor_accuracy_is_at_least_90_percent(demo, name):
+def test_anchor_accuracy_is_at_least_90_percent(demo_both, name):
     rows = load_phrasings(name)
-    accuracy, misses = anchor_accuracy(demo.advisor(), rows)
+    accuracy, misses = anchor_accuracy(demo_both.advisor(), rows)
     print(f"{name}: anchor accuracy {accuracy:.1%} of {len(rows)}; misses:", *misses, sep="\n  ")
     assert accuracy >= 0.90, "\n".join(misses)

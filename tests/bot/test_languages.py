@@ -7,27 +7,28 @@ import json
 from click.testing import CliRunner
 
 from bot.cli import main
-from tests.conftest import copy_demo, make_services
+from tests.conftest import make_services
 
 
-def test_a_budget_in_another_currency_is_not_compared_without_a_rate(demo):
-    advice = demo.advisor().ask("klant koopt 12 ProBook 450, max 10.000 kr per stuk")
+def test_a_budget_in_another_currency_is_not_compared_without_a_rate(demo_both):
+    advice = demo_both.advisor().ask("klant koopt 12 ProBook 450, max 10.000 kr per stuk")
     data = advice.to_dict()
     assert data["read_as"] == "nl" and data["quantity"] == 12 and data["budget"] is None
     assert data["budget_stated"] == {"amount": 10000.0, "currency": "SEK", "text": "max 10.000 kr"}
     assert any("is in SEK and the catalog's prices are in EUR, so it was not compared" in n for n in data["notes"])
 
 
-def test_a_budget_in_another_currency_is_converted_at_the_configured_rate(demo, tmp_path, encoder):
-    services = make_services(copy_demo(demo, tmp_path), encoder, fx=(("SEK", "EUR", 0.09), ("EUR", "SEK", 11.11)))
+def test_a_budget_in_another_currency_is_converted_at_the_configured_rate(demo_store, encoder):
+    services = make_services(demo_store, encoder, fx=(("SEK", "EUR", 0.09), ("EUR", "SEK", 11.11)))
     data = services.advisor().ask("kund köper 12 ProBook 450, högst 12 000 kr styck").to_dict()
+    services.db.close()
     assert data["budget"] == 1080.0 and data["budget_stated"]["currency"] == "SEK"
     assert any("about €1,080 per unit at SEK/EUR 0.09" in n for n in data["notes"])
 
 
-def test_the_cli_takes_the_language_and_the_json_carries_it(demo):
+def test_the_cli_takes_the_language_and_the_json_carries_it(demo_both):
     result = CliRunner().invoke(main, ["ask", "12 ProBook 450 voor kantoor", "--language", "nl", "--json",
-                                       "--db", str(demo.settings.db_path)])
+                                       "--db", str(demo_both.settings.database)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["language"] == "nl" and data["anchor"]["sku"] == "LAP-PB450-G10" and data["quantity"] == 12

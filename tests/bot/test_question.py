@@ -76,9 +76,9 @@ def test_words_that_say_nothing_about_the_product_are_left_out_of_the_search_in_
         "customer wants a laptop for the office"
 
 
-def test_a_need_named_by_its_kind_finds_that_kind_not_an_accessory_named_after_it(demo):
-    advice = demo.advisor().ask("customer wants a 14 inch laptop for consultants who travel a lot, battery life "
+def test_a_need_named_by_its_kind_finds_that_kind_not_an_accessory_named_after_it(demo_both):
+    advice = demo_both.advisor().ask("customer wants a 14 inch laptop for consultants who travel a lot, battery life "
                                 "matters, 8 users, max 1400 each")
     assert advice.anchor.category == "Laptops"
-    advice = demo.advisor().ask("25 call centre agents on teams, need a cheap wired headset")
+    advice = demo_both.advisor().ask("25 call centre agents on teams, need a cheap wired headset")
     assert advice.anchor.category == "Headsets"

@@ -61,15 +61,15 @@ def record_numbers(*products: Product, catalog=None) -> set[float]:
 
 
 @pytest.fixture(scope="module")
-def answers(demo):
+def answers(demo_both):
     result = CliRunner().invoke(main, ["suggest", "--all", "--json", "--db",
-                                       str(demo.settings.db_path)])
+                                       str(demo_both.settings.database)])
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.output.splitlines()]
 
 
-def test_one_answer_per_product_in_the_documented_shape(answers, demo):
-    assert len(answers) == demo.catalog.count()
+def test_one_answer_per_product_in_the_documented_shape(answers, demo_both):
+    assert len(answers) == demo_both.catalog.count()
     for answer in answers:
         assert set(answer["anchor"]) >= {"sku", "name", "price"}
         assert isinstance(answer["alternatives"], list)
@@ -117,15 +117,15 @@ def guardrail_violations(answer: dict, catalog) -> list[str]:
     return problems
 
 
-def test_no_guardrail_is_ever_broken(answers, demo):
-    problems = [p for answer in answers for p in guardrail_violations(answer, demo.catalog)]
+def test_no_guardrail_is_ever_broken(answers, demo_both):
+    problems = [p for answer in answers for p in guardrail_violations(answer, demo_both.catalog)]
     assert problems == []
 
 
 @pytest.fixture(scope="module", params=languages.codes())
-def spoken(demo, request):
+def spoken(demo_both, request):
     """Every product's answer in one language (SALESBOT_LANGUAGE): (the language, the answers)."""
-    result = CliRunner().invoke(main, ["suggest", "--all", "--json", "--db", str(demo.settings.db_path)],
+    result = CliRunner().invoke(main, ["suggest", "--all", "--json", "--db", str(demo_both.settings.database)],
                                 env={"SALESBOT_LANGUAGE": request.param})
     assert result.exit_code == 0, result.output
     answers = [json.loads(line) for line in result.output.splitlines()]
@@ -137,15 +137,15 @@ def stray_numbers(text: str, code: str, allowed: set[float]) -> list[set[float]]
     return [readings for readings in local_numbers(text, code) if not readings & allowed]
 
 
-def test_every_number_in_a_talking_point_comes_from_the_records(spoken, demo):
+def test_every_number_in_a_talking_point_comes_from_the_records(spoken, demo_both):
     """In every language: the figures are the records', however the language writes them."""
     code, answers = spoken
     ungrounded = []
     for answer in answers:
-        anchor = demo.catalog.get(answer["anchor"]["sku"])
+        anchor = demo_both.catalog.get(answer["anchor"]["sku"])
         for s in answer["cross_sell"] + answer["upsell"]:
-            product = demo.catalog.get(s["sku"])
-            allowed = record_numbers(anchor, product, catalog=demo.catalog)
+            product = demo_both.catalog.get(s["sku"])
+            allowed = record_numbers(anchor, product, catalog=demo_both.catalog)
             delta = product.price - anchor.price
             allowed |= {round(abs(delta), 2), round(abs(delta)),
                         round(abs(delta) / anchor.price * 100) if anchor.price else 0}
@@ -156,8 +156,8 @@ def test_every_number_in_a_talking_point_comes_from_the_records(spoken, demo):
     assert ungrounded == []
 
 
-def test_most_products_get_a_cross_sell(answers, demo):
-    available = [a for a in answers if demo.catalog.get(a["anchor"]["sku"]).available]
+def test_most_products_get_a_cross_sell(answers, demo_both):
+    available = [a for a in answers if demo_both.catalog.get(a["anchor"]["sku"]).available]
     covered = [a for a in available if a["cross_sell"]]
     share = len(covered) / len(available)
     missing = sorted(a["anchor"]["sku"] for a in available if not a["cross_sell"])
@@ -180,16 +180,16 @@ def upsell_exists(anchor: Product, catalog) -> bool:
     return False
 
 
-def test_every_product_with_a_better_tier_gets_an_upsell(answers, demo):
+def test_every_product_with_a_better_tier_gets_an_upsell(answers, demo_both):
     missing = [a["anchor"]["sku"] for a in answers
-               if not a["upsell"] and upsell_exists(demo.catalog.get(a["anchor"]["sku"]),
-                                                    demo.catalog)]
+               if not a["upsell"] and upsell_exists(demo_both.catalog.get(a["anchor"]["sku"]),
+                                                    demo_both.catalog)]
     assert missing == []
 
 
-def test_an_upgrade_never_sells_a_step_down_as_a_gain(demo):
+def test_an_upgrade_never_sells_a_step_down_as_a_gain(demo_both):
     """The ProBook 470 has a bigger screen but a shorter battery life than the 450."""
-    upsell = next(s for s in demo.advisor().suggest("LAP-PB450-G10").upsell if s.product.sku == "LAP-PB470-G10")
+    upsell = next(s for s in demo_both.advisor().suggest("LAP-PB450-G10").upsell if s.product.sku == "LAP-PB470-G10")
     gains = next(p for p in upsell.pitch.points if p.startswith("What the extra buys"))
     assert "display 15.6-inch Full HD → 17.3-inch Full HD" in gains and "battery" not in gains
     assert "Trade-off: battery life up to 10 hours → up to 9 hours" in upsell.pitch.points
@@ -208,7 +208,7 @@ def _deal(answer: dict, quantity: int, budget: float) -> Deal:
                 advice=advice, created_at="", offers=offers)
 
 
-def test_every_number_in_the_slack_message_collapsed_or_expanded_is_grounded(spoken, demo):
+def test_every_number_in_the_slack_message_collapsed_or_expanded_is_grounded(spoken, demo_both):
     """The headline's reason, the deal line and each offer's effect on the deal, and everything
     behind Details: from the records, or worked out from them for this quantity and budget. In
     every language."""
@@ -216,12 +216,12 @@ def test_every_number_in_the_slack_message_collapsed_or_expanded_is_grounded(spo
     quantity = 12
     ungrounded = []
     for answer in answers:
-        anchor = demo.catalog.get(answer["anchor"]["sku"])
+        anchor = demo_both.catalog.get(answer["anchor"]["sku"])
         budget = round(anchor.price * 1.3)
-        offered = [demo.catalog.get(s["sku"]) for s in answer["cross_sell"] + answer["upsell"]]
-        allowed = record_numbers(anchor, *offered, catalog=demo.catalog)
+        offered = [demo_both.catalog.get(s["sku"]) for s in answer["cross_sell"] + answer["upsell"]]
+        allowed = record_numbers(anchor, *offered, catalog=demo_both.catalog)
         allowed |= {quantity, budget, round(budget - anchor.price, 2), round(anchor.price * quantity, 2),
-                    round(demo.settings.max_price_jump * 100)}
+                    round(demo_both.settings.max_price_jump * 100)}
         for product in offered:
             delta = round(product.price - anchor.price, 2)
             allowed |= {abs(delta), round(abs(delta)), round(product.price * quantity, 2),

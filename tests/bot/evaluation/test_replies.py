@@ -11,15 +11,15 @@ from click.testing import CliRunner
 from bot.cli import main
 from bot.evaluation.replies import evaluate_replies
 from catalog import CatalogError
-from tests.conftest import copy_demo
 
 TUNING = Path(__file__).resolve().parents[2] / "data" / "roleplay_replies_tuning.jsonl"
 
 
-def test_our_tuning_replies_the_issue_s_examples_included(demo, tmp_path, encoder):
+def test_our_tuning_replies_the_issue_s_examples_included(demo_store, encoder):
     from tests.conftest import make_services
-    services = make_services(copy_demo(demo, tmp_path), encoder)
+    services = make_services(demo_store, encoder)
     report = evaluate_replies(services.roleplay(), TUNING)
+    services.db.close()
     assert report.replies == 21
     assert report.true_flagged == 0, report.examples.get("true_flagged")
     assert report.spurious_flags == 0, report.examples.get("spurious_flags")
@@ -27,8 +27,8 @@ def test_our_tuning_replies_the_issue_s_examples_included(demo, tmp_path, encode
     assert report.caught_named_right == report.false_caught >= 3
 
 
-def test_the_cli_emits_the_figures_and_refuses_bad_lines(demo, tmp_path):
-    db = str(copy_demo(demo, tmp_path))
+def test_the_cli_emits_the_figures_and_refuses_bad_lines(demo_store, tmp_path):
+    db = str(demo_store)
     result = CliRunner().invoke(main, ["eval", "replies", str(TUNING), "--db", db, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -41,11 +41,11 @@ def test_the_cli_emits_the_figures_and_refuses_bad_lines(demo, tmp_path):
     assert "line 2: not valid JSON" in str(error.value)
 
 
-def test_script_pairs_are_played_and_compared(demo, tmp_path):
+def test_script_pairs_are_played_and_compared(demo_store, tmp_path):
     from tests.bot.roleplay.conftest import GOOD_REP, POOR_REP
     (tmp_path / "pairs.jsonl").write_text(json.dumps({"scenario": "LAP-PB450-G10 seed 7 normal",
                                                       "good": GOOD_REP, "poor": POOR_REP}) + "\n")
-    db = str(copy_demo(demo, tmp_path))
+    db = str(demo_store)
     result = CliRunner().invoke(main, ["eval", "scripts", str(tmp_path / "pairs.jsonl"), "--db", db, "--json"])
     assert result.exit_code == 0, result.output
     pair = json.loads(result.output)["pairs"][0]

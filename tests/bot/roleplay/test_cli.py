@@ -8,15 +8,14 @@ from click.testing import CliRunner
 
 from bot.cli import main
 from tests.bot.roleplay.conftest import GOOD_REP, POOR_REP, SEED, SKU
-from tests.conftest import copy_demo
 
 
 def run(*args, db):
     return CliRunner().invoke(main, [*args, "--db", str(db)])
 
 
-def test_scripted_sessions_as_json_and_results(demo, tmp_path):
-    db = copy_demo(demo, tmp_path)
+def test_scripted_sessions_as_json_and_results(demo_store, tmp_path):
+    db = demo_store
     scores = {}
     for rep, lines in (("anna", GOOD_REP), ("ben", POOR_REP)):
         replies = tmp_path / f"{rep}.txt"
@@ -43,8 +42,8 @@ def test_scripted_sessions_as_json_and_results(demo, tmp_path):
     assert "HP ProBook 470 G10" in shown and f"Score: {scores['anna']['score']}/100" in shown
 
 
-def test_model_pitch_and_friendly_errors(demo, tmp_path):
-    db = copy_demo(demo, tmp_path)
+def test_model_pitch_and_friendly_errors(demo_store):
+    db = demo_store
     pitch = run("roleplay", "demo", "ProBook", "450", "--seed", str(SEED), db=db)
     assert pitch.exit_code == 0, pitch.output
     assert "model rep ❯" in pitch.output and "€220 more" in pitch.output and "Score:" in pitch.output
@@ -54,7 +53,7 @@ def test_model_pitch_and_friendly_errors(demo, tmp_path):
     assert both.exit_code != 0 and "not both" in both.output
 
 
-def test_a_bad_persona_file_is_a_clean_error(demo, tmp_path, monkeypatch):
+def test_a_bad_persona_file_is_a_clean_error(demo_store, tmp_path, monkeypatch):
     import shutil
 
     from bot.roleplay.library import DATA_DIR
@@ -63,7 +62,7 @@ def test_a_bad_persona_file_is_a_clean_error(demo, tmp_path, monkeypatch):
     shutil.copytree(DATA_DIR, folder)
     (folder / "personas.json").write_text('{"personas": [{"id": "x"}]}', encoding="utf-8")
     monkeypatch.setenv("SALESBOT_ROLEPLAY_DATA", str(folder))
-    result = run("roleplay", "demo", SKU, db=copy_demo(demo, tmp_path))
+    result = run("roleplay", "demo", SKU, db=demo_store)
     assert result.exit_code == 1
     assert 'Error: personas.json: personas[0] ("x"), field team: must be [smallest, largest]' in result.output
     assert "Traceback" not in result.output
