@@ -113,7 +113,8 @@ def index_command(services: Services, rebuild: bool) -> None:
             rebuild=rebuild, progress=lambda done, total: progress.update(task, completed=done,
                                                                           total=total))
     meta, path = index.meta, services.settings.index_path
-    stored = "" if path else " (the vectors are in the database; each bot process builds its index from them)"
+    stored = "" if path else (" (the vectors and the index are saved in the database; each bot process "
+                              "loads the index from there)")
     if report is None or (path is None and not report.embedded and not report.removed):
         click.echo(f"Index is current: {meta.count} products, model {meta.model}{stored}.")
     else:
