@@ -89,15 +89,17 @@ class PostgresFullText:
         """Folded words (a word asked is looked up folded). ts_stat reads every document, so this
         is read when an advisor is built and kept for `counts` until the next one is."""
         rows = self.db.execute("SELECT word, ndoc, nentry FROM ts_stat('SELECT search FROM products')").fetchall()
-        self._counts = {word: ndoc for word, ndoc, _ in rows}
+        self._counts = {word: ndoc for word, ndoc, _ in rows if _TOKEN.fullmatch(word)}  # FTS5's words only
         self._products = self.db.execute("SELECT COUNT(*) FROM products").fetchone()[0]
-        self._mean_length = sum(n for *_, n in rows) / max(self._products, 1) or 1.0
+        self._mean_length = sum(n for word, _, n in rows if word in self._counts) / max(self._products, 1) or 1.0
         self._tokenized.clear()  # the products may have changed with the version that brought a new advisor
         return self._counts
 
     def counts(self, words: list[str]) -> dict[str, int]:
+        """Words FTS5's vocabulary would hold: one token each ("add-ons" is two, and a word SQLite's
+        search leaves out; ts_stat also keeps the hyphenated whole, which SQLite would not find)."""
         found = self._counts if self._counts is not None else self.term_counts()
-        return {w: found[fold(w)] for w in words if fold(w) in found}
+        return {w: found[fold(w)] for w in words if fold(w) in found and tokens(w) == [fold(w)]}
 
     def _idf(self, phrase: list[str]) -> float:
         hits = min((self._counts.get(t, 0) for t in phrase), default=0)

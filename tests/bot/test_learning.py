@@ -11,14 +11,17 @@ from bot.advisor import Advisor
 from bot.advisor.candidates import CandidateFinder
 from bot.orders import import_orders
 from tests.bot.test_suggestions import guardrail_violations
-from tests.conftest import copy_demo, make_services
+from tests.conftest import make_services
 
 ANCHOR = "LAP-PB450-G10"
 
 
 @pytest.fixture
-def team(demo, tmp_path, encoder):
-    return make_services(copy_demo(demo, tmp_path), encoder)
+def team(demo_store, encoder):
+    """A writable copy of the demo, on each engine: the evidence is read from its orders and outcomes."""
+    services = make_services(demo_store, encoder)
+    yield services
+    services.db.close()
 
 
 def cross_sells(services, sku=ANCHOR) -> list[str]:
@@ -35,14 +38,14 @@ def log_answers(services, *, accept: str | None = None, decline: str | None = No
                                             by="U1")
 
 
-def test_without_history_the_answers_are_the_catalogs_own(demo):
+def test_without_history_the_answers_are_the_catalogs_own(demo_both):
     """The demo advisor reads (empty) order history and offer outcomes; one that has no
     evidence source at all must answer exactly the same for every product."""
-    with_evidence = demo.advisor()
+    with_evidence = demo_both.advisor()
     finder = with_evidence.finder
-    catalog_only = Advisor(catalog=demo.catalog, search=with_evidence.search, limits=with_evidence.limits,
-                           finder=CandidateFinder(demo.catalog, finder.index, finder.store))
-    for sku in demo.catalog.skus():
+    catalog_only = Advisor(catalog=demo_both.catalog, search=with_evidence.search, limits=with_evidence.limits,
+                           finder=CandidateFinder(demo_both.catalog, finder.index, finder.store))
+    for sku in demo_both.catalog.skus():
         assert with_evidence.suggest(sku).to_dict() == catalog_only.suggest(sku).to_dict(), sku
 
 
