@@ -67,6 +67,19 @@ class Feed:
 
 
 @pytest.fixture
+def opened(store, encoder):
+    """Services over the test's database, on each backend: a process each call, all closed after."""
+    made = []
+
+    def make():
+        made.append(make_services(store, encoder))
+        return made[-1]
+    yield make
+    for services in made:
+        services.db.close()
+
+
+@pytest.fixture
 def shop():
     shop = Feed()
     yield shop
@@ -77,8 +90,8 @@ def snapshot(db) -> list:
     return [list(db.query(f"SELECT * FROM {t} ORDER BY 1")) for t in ("products", "product_links")]
 
 
-def test_a_sync_reembeds_only_what_changed_and_discontinues_what_is_gone(tmp_path, encoder, shop):
-    services = make_services(tmp_path / "salesbot.db", encoder)
+def test_a_sync_reembeds_only_what_changed_and_discontinues_what_is_gone(opened, shop):
+    services = opened()
     run = sync(services.db, shop.url)
     assert run.ok and len(run.report.added) == 200, run.message
     _, first = services.build_index()
@@ -98,8 +111,8 @@ def test_a_sync_reembeds_only_what_changed_and_discontinues_what_is_gone(tmp_pat
     assert "lifetime warranty" in Catalog(services.db).get("OUT-150").description
 
 
-def test_a_cut_off_or_failed_download_changes_nothing_and_is_recorded(tmp_path, encoder, shop):
-    services = make_services(tmp_path / "salesbot.db", encoder)
+def test_a_cut_off_or_failed_download_changes_nothing_and_is_recorded(opened, shop):
+    services = opened()
     assert sync(services.db, shop.url).ok
     before = snapshot(services.db)
     whole = feed(changed=frozenset(range(0, 200, 2)))
@@ -126,15 +139,15 @@ def test_a_cut_off_or_failed_download_changes_nothing_and_is_recorded(tmp_path, 
     assert last_failure(services.db)["message"] == run.message
 
 
-def test_http_is_refused_off_this_machine(tmp_path, encoder):
-    services = make_services(tmp_path / "salesbot.db", encoder)
+def test_http_is_refused_off_this_machine(opened):
+    services = opened()
     run = sync(services.db, "http://shop.example/feed.xml")
     assert not run.ok and "plain http is only used on this machine; use the feed's https:// address" in run.message
 
 
-def test_a_scheduled_sync_runs_once_per_slot_across_processes(tmp_path, encoder, shop):
-    services = make_services(tmp_path / "salesbot.db", encoder)
-    other = make_services(tmp_path / "salesbot.db", encoder)  # a second process on the same file
+def test_a_scheduled_sync_runs_once_per_slot_across_processes(opened, shop):
+    services = opened()
+    other = opened()  # a second process on the same database
     schedule, tz = Schedule.parse("daily 03:00"), ZoneInfo("Europe/Amsterdam")
     changes = []
     first = CatalogSyncer(services.db, shop.url, schedule, tz, on_change=lambda: changes.append(1))
@@ -163,8 +176,8 @@ def test_a_schedule_that_cannot_be_read_says_how_to_write_it():
                                 "'every 6 hours' (at least 5 minutes apart)")
 
 
-def test_a_feed_token_is_never_shown(tmp_path, encoder, shop):
-    services = make_services(tmp_path / "salesbot.db", encoder)
+def test_a_feed_token_is_never_shown(opened, shop):
+    services = opened()
     shop.status = 403
     run = sync(services.db, shop.url + "?access_token=s3cret")
     assert not run.ok and "s3cret" not in run.message and "products.tsv?…" in run.message

@@ -18,18 +18,20 @@ def run(*args):
     return CliRunner().invoke(main, list(args))
 
 
-def seeded(tmp_path):
-    path = tmp_path / "r.db"
+def seeded(store):
+    """A small offer log, on each backend (the `store` fixture: a SQLite path or a PostgreSQL address)."""
+    path = store
     log = OfferLog(open_database(path))
     log_deal(log, rep="anna", at="2026-11-17T10:00:00+00:00", quantity=2,
              offers=[("cross_sell", 10.0, None, "accepted"), ("upsell", 130.0, 30.0, None)])
     log_deal(log, rep="ben", at="2026-11-10T10:00:00+00:00",
              offers=[("cross_sell", 10.0, None, "declined")])
+    log.db.close()
     return path
 
 
-def test_report_text_json_and_chart(tmp_path):
-    db = str(seeded(tmp_path))
+def test_report_text_json_and_chart(store, tmp_path):
+    db = str(seeded(store))
     text = run("report", "--week", "2026-W47", "--db", db)
     assert text.exit_code == 0, text.output
     assert "Team summary, week 2026-W47 (UTC)" in text.output
@@ -49,19 +51,19 @@ def test_report_text_json_and_chart(tmp_path):
     assert (width, height) == (880, 506)
 
 
-def test_bad_week_is_named(tmp_path):
-    result = run("report", "--week", "2026-47", "--db", str(seeded(tmp_path)))
+def test_bad_week_is_named(store, tmp_path):
+    result = run("report", "--week", "2026-47", "--db", str(seeded(store)))
     assert result.exit_code == 2 and "'2026-47' is not an ISO week" in result.output
     both = run("report", "--week", "2026-W47", "--last-week", "--db", str(tmp_path / "x.db"))
     assert both.exit_code == 2
 
 
-def test_export_is_spreadsheet_safe(tmp_path):
-    path = seeded(tmp_path)
+def test_export_is_spreadsheet_safe(store):
+    path = seeded(store)
     db = open_database(path)
-    db.execute("UPDATE deals SET question = '=HYPERLINK(\"http://x\")', rep = '+anna' "
-               "WHERE id = 1")
-    db.conn.commit()
+    with db.writing():
+        db.execute("UPDATE deals SET question = '=HYPERLINK(\"http://x\")', rep = '+anna' WHERE id = 1")
+    db.close()
     result = run("offers", "export", "--csv", "--db", str(path))
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == 3
