@@ -14,8 +14,8 @@ from tests.conftest import DEMO_CATALOG, make_services
 COLUMNS = ["sku", "name", "category", "price", "description"]
 
 
-@pytest.fixture(scope="module")
-def minimal(tmp_path_factory, encoder):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def minimal(request, tmp_path_factory, encoder):
     folder = tmp_path_factory.mktemp("minimal")
     path = folder / "minimal.csv"
     with open(DEMO_CATALOG, newline="", encoding="utf-8") as src, \
@@ -24,9 +24,12 @@ def minimal(tmp_path_factory, encoder):
         writer.writeheader()
         for row in csv.DictReader(src):
             writer.writerow({c: row[c] for c in COLUMNS})
-    services = make_services(folder / "salesbot.db", encoder)
+    target = folder / "salesbot.db" if request.param == "sqlite" else \
+        request.getfixturevalue("pg_cluster").new_database()
+    services = make_services(target, encoder)
     import_catalog(services.db, path)
-    return services
+    yield services
+    services.db.close()
 
 
 def test_both_kinds_of_suggestion_without_links_tiers_or_compatibility(minimal):

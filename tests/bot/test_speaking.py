@@ -82,11 +82,14 @@ def left_in_english(text: str, phrases: set[str], quoted: set[tuple[str, ...]]) 
     return sorted(p for p in phrases if re.search(rf"(?<![\w·]){re.escape(p)}(?![\w·])", kept))
 
 
-@pytest.fixture(scope="module")
-def world(demo, tmp_path_factory, encoder):
-    """A copy of the demo with a week of logged deals, some answered."""
-    folder = tmp_path_factory.mktemp("speaking")
-    services = make_services(copy_demo(demo, folder), encoder)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def world(request, demo, tmp_path_factory, encoder):
+    """A copy of the demo with a week of logged deals, some answered, on each engine."""
+    if request.param == "sqlite":
+        target = copy_demo(demo, tmp_path_factory.mktemp("speaking"))
+    else:
+        target = request.getfixturevalue("pg_cluster").new_database(template=request.getfixturevalue("pg_demo"))
+    services = make_services(target, encoder)
     for i, question in enumerate(["customer buying 12 ProBook 450, budget max €1,100 each",
                                   "client wants a Galaxy S24", "ThinkPad T14s for 3 people"]):
         answer = ask_and_log(services.advisor(), services.offers, question, rep=f"U{i % 2 + 1}", at=NOW)
@@ -94,7 +97,8 @@ def world(demo, tmp_path_factory, encoder):
         services.offers.set_outcome(offers[0].id, "accepted", by="U1")
         if len(offers) > 1:
             services.offers.set_outcome(offers[1].id, "declined", by="U1")
-    return services
+    yield services
+    services.db.close()
 
 
 def _texts(services, scenario) -> list[str]:

@@ -19,8 +19,8 @@ CATALOGS = sorted(p.name.removesuffix(".labels_holdout.csv") for p in DATA.glob(
 
 
 @pytest.mark.parametrize("name", CATALOGS)
-def test_no_substitutes_no_wrong_audience_no_worse_upsell(name, tmp_path, encoder):
-    services = make_services(tmp_path / "salesbot.db", encoder)
+def test_no_substitutes_no_wrong_audience_no_worse_upsell(name, store, encoder):
+    services = make_services(store, encoder)
     import_catalog(services.db, DATA / f"{name}.csv")
     quality = measure_catalog(services, labels=DATA / f"{name}.labels_holdout.csv",
                               complements=DATA / f"{name}.complements_holdout.csv")
@@ -30,6 +30,7 @@ def test_no_substitutes_no_wrong_audience_no_worse_upsell(name, tmp_path, encode
     assert rates["audience_mismatch_rate"] <= 0.02, quality.examples.get("audience_mismatches")
     assert quality.upsells_losing == 0, quality.examples.get("upsells_losing")
     assert rates["cross_sell_coverage"] >= 0.85
+    services.db.close()
 
 
 def test_there_are_at_least_three_catalogs():
