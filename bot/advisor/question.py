@@ -60,25 +60,44 @@ class Reading:
         # "iPhone 15 Pro Max 256" is a name, not a budget of 256
         self.before = re.compile(rf"(?<!\w)(?<!pro\s){_any(pick('budget_before'))}\s*:?\s*{amount}")
         self.unit_after = re.compile(rf"\s*(?:{pieces}|{_any(pick('per_unit'))})(?!\w)")
+        self.count_after = re.compile(rf"\s*(?:{pieces}|{_any(pick('units'))})(?!\w)")  # "up to 8 people"
         self.after = re.compile(rf"{amount}\s*{_any(pick('budget_after'))}(?!\w)")
+        # "around €900", "~€50 each": approximate, so a budget only with its currency said (around())
+        self.around_words = re.compile(rf"(?:(?<!\w)|(?<=~)){_any(pick('budget_around'))}\s*{amount}") \
+            if pick("budget_around") else None
         self.per_unit = re.compile(rf"(?<!\w){_any(pick('per_unit'))}(?!\w)")
         self.total = re.compile(rf"(?<!\w){_any(pick('total'))}(?!\w)")
         units, verbs = _any(pick("units")), _any(pick("quantity_verbs"))
         words = _any(self.numbers)
-        not_a_count = (r"(?!(?:gb|tb|mb|inch|in|hours?|years?|months?|days?|%|eur|euros?|kr|sek|nok|dkk|mm|cm|w|hz)"
-                       r"(?!\w))")
+        measures = _any(["gb", "tb", "mb", "%", "eur", "euros?", "kr", "sek", "nok", "dkk", "mm", "cm", "w", "hz",
+                         *pick("measures")])
+        not_a_count = rf"(?!{measures}(?!\w))"  # "16 GB", "3 year warranty", "5 jaar garantie"
         self.quantity = [
             re.compile(r"(?<![\w.,])[x×]\s?(\d{1,5})(?!\w)"),  # "x4", "t14 gen 4 x 6"
             re.compile(rf"(?<!\w)(\d{{1,5}})\s*{pieces}(?![\w-])"),  # "15 stuks", "3x", "3 of them"
+            re.compile(rf"^(\d{{1,4}})\s+{not_a_count}(?=[a-z])"),  # "12 ProBook 450 for the office"
             re.compile(rf"(?<!\w)(\d{{1,5}})\s*{units}(?![\w-])"),  # "25 users", "2 screens"
             re.compile(r"(?<!\w)(\d{1,5})-(?:person|people|seat|user|man|head)(?!\w)"),
             re.compile(rf"(?<!\w){verbs}\s+(\d{{1,4}})(?:\s+{not_a_count}(?=[a-z])|\s*[?.!]?\s*$)"),
-            re.compile(rf"^(\d{{1,4}})\s+{not_a_count}(?=[a-z])"),  # "12 ProBook 450 for the office"
             re.compile(rf"(?<!\w)({words})\s+{units}(?![\w-])"),
             re.compile(rf"(?<!\w){verbs}\s+({words})\s+(?=[a-z])"),
+            re.compile(rf"^({words})\s+{not_a_count}(?=[a-z])"),  # "ten hp 149a toners"
+            re.compile(r"(?:^|,)\s*(\d{1,4})\s*(?=,|$)"),  # "webcam for hybrid staff, 15, max 60 each"
         ]
+        # "rooms for up to 8 people": what a product is for, not how many are bought
+        self.capacity = re.compile(rf"(?<!\w){_any(pick('capacity'))}\s*$") if pick("capacity") else None
         self.upsell_only = re.compile(rf"(?<!\w){_any(pick('upsell_only'))}(?!\w)")
         self.cross_only = re.compile(rf"(?<!\w){_any(pick('cross_only'))}(?!\w)")
+
+    def around(self, folded: str) -> re.Match | None:
+        """An approximate budget ("around €900", "~€50 each", "rond de 230 euro"), its currency said."""
+        if self.around_words is None:
+            return None
+        return next((m for m in self.around_words.finditer(folded) if m.group("c1") or m.group("c2")), None)
+
+    def for_capacity(self, folded: str, match: re.Match) -> bool:
+        """The count says what the product is for ("up to 8 people"), not how many are bought."""
+        return bool(self.capacity and self.capacity.search(folded, max(0, match.start() - 20), match.start()))
 
     def count(self, raw: str) -> int | None:
         if raw.isdigit():
@@ -133,20 +152,23 @@ def parse_question(text: str, *, language: str | None = None) -> Question:
     cut: list[tuple[int, int]] = []  # spans taken out of the search text
     quantity = 1
     for pattern in read.quantity:
-        match = pattern.search(folded)
-        count = read.count(match.group(1)) if match else None
-        if count and 0 < count <= 100_000:
+        counts = (read.count(m.group(1)) for m in pattern.finditer(folded) if not read.for_capacity(folded, m))
+        count = next((c for c in counts if c and 0 < c <= 100_000), None)
+        if count:
             quantity = count
             break
     budget = budget_text = currency = None
-    match = read.before.search(folded) or read.after.search(folded)
+    match = read.before.search(folded) or read.after.search(folded) or read.around(folded)
+    if match and not (match.group("c1") or match.group("c2")) and read.count_after.match(folded, match.end()):
+        match = None  # "up to 8 people", "under 10 users": a count, not money
     if match:
         budget = parse_amount(match.group("n"))
         if budget:
             budget_text = text[match.start():match.end()].strip()
             currency = read.currency(match.group("c1") or match.group("c2"))
             cut.append(match.span())
-            each = read.per_unit.search(folded) or read.unit_after.match(folded, match.end())
+            near = folded[max(0, match.start() - 15):match.end() + 20]  # "each gets 2 monitors" is no price per unit
+            each = read.per_unit.search(near) or read.unit_after.match(folded, match.end())
             if quantity > 1 and read.total.search(folded) and not each:
                 budget = round(budget / quantity, 2)
     want_upsell = want_cross = True

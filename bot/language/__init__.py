@@ -52,6 +52,9 @@ class Language:
     currencies: dict[str, str]
     glossary: dict[str, str]
     stopwords: frozenset[str] = frozenset()  # words that say nothing about the product ("klant", "som", "og")
+    measures: tuple[str, ...] = ()  # "3 year warranty": after a number, not a count
+    capacity: tuple[str, ...] = ()  # "up to 8 people": a count of what the product is for
+    budget_around: tuple[str, ...] = ()  # "around €900", "rond de €230": a budget when a currency is said
     replies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role-play grammar words, by role
 
     @classmethod

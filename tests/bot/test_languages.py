@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
@@ -63,3 +64,18 @@ def test_which_language_a_rep_gets_choice_then_slack_locale_then_words_then_defa
     assert reps.resolve("U2", "kunden köper 10 st", default="en", read_locale=slack).why == "question"
     assert reps.resolve("U2", "hp e27q", default="nl", read_locale=slack).code == "nl"  # German Slack: default
     assert reps.resolve(None, "", default="en").why == "default"
+
+
+@pytest.mark.parametrize("text,quantity,budget,currency", [
+    ("27 inch monitoren, 8 st, rond de €230 per stuk", 8, 230.0, "EUR"),
+    ("stylus voor tablets op een school, 30 st, totaalbudget €2.200", 30, round(2200 / 30, 2), "EUR"),
+    ("dikker A4 papier voor offertes, 10 dozen", 10, None, None),
+    ("projektverktyg för ett litet team på 10 pers, runt 1 500 kr per användare", 10, 1500.0, "SEK"),
+    ("etikettrullar till etikettskrivaren, 10 rullar", 10, None, None),
+    ("grunnkurs i teams for nye ansatte, 2 økter, omtrent 9 000 kroner totalt", 2, 4500.0, "NOK"),
+])
+def test_counts_and_approximate_budgets_in_each_language(text, quantity, budget, currency):
+    from bot.advisor.question import parse_question
+
+    question = parse_question(text)
+    assert (question.quantity, question.budget, question.budget_currency) == (quantity, budget, currency)

@@ -19,6 +19,15 @@ CASES = [
     ("iPhone 15, no upsell please", 1, None, "cross_sell"),
     ("dell latitude 5440 for 3 people, budget of 3000 in total", 3, 1000.0, "both"),
     ("ordering 5 desks up to €600 each", 5, 600.0, "both"),
+    # an approximate budget counts only with its currency said: "about 5 laptops" is a count
+    ("entry level mirrorless camera kit for marketing, around €900", 1, 900.0, "both"),
+    ("webcams for hybrid staff, 20x, ~€50 each", 20, 50.0, "both"),
+    ("about 5 laptops for the new hires", 5, None, "both"),
+    ("conference speaker for rooms of up to 8 people, 4 rooms", 4, None, "both"),  # "up to 8 people": no budget
+    # "each" elsewhere in the question is not a price per unit: the total is shared out
+    ("8 sit-stand desks, each gets 2 monitors on top. €4,000 total", 8, 500.0, "both"),
+    ("ten hp 149a toners", 10, None, "both"),
+    ("webcam for hybrid staff, decent in low light, 15, max 60 each", 15, 60.0, "both"),
 ]
 
 
