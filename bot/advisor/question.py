@@ -58,13 +58,18 @@ class Reading:
         number = r"(?P<n>\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{1,2}|,-)?|\d[\d,.]*(?:,-)?\s*k?)"
         amount = rf"(?:(?P<c1>{currency})\s*)?{number}(?![\w])\s*(?:(?P<c2>{currency})(?![\w]))?"
         # "iPhone 15 Pro Max 256" is a name, not a budget of 256
-        self.before = re.compile(rf"(?<!\w)(?<!pro\s){_any(pick('budget_before'))}\s*:?\s*{amount}")
+        around = rf"(?:{_any(pick('budget_around'))}\s*)?" if pick("budget_around") else ""
+        self.before = re.compile(rf"(?<!\w)(?<!pro\s){_any(pick('budget_before'))}\s*:?\s*{around}{amount}")
         self.unit_after = re.compile(rf"\s*(?:{pieces}|{_any(pick('per_unit'))})(?!\w)")
-        self.count_after = re.compile(rf"\s*(?:{pieces}|{_any(pick('units'))})(?!\w)")  # "up to 8 people"
-        self.after = re.compile(rf"{amount}\s*{_any(pick('budget_after'))}(?!\w)")
-        # "around €900", "~€50 each": approximate, so a budget only with its currency said (around())
+        # a count is a count in any of our languages: "multi device, 20 st", "max 6 personen" in an English reading
+        every = languages.languages().values()
+        any_pieces = _any([p for lang in every for p in lang.pieces])
+        self.count_after = re.compile(rf"\s*(?:{any_pieces}|{_any([u for lang in every for u in lang.units])})(?!\w)")
+        self.after = re.compile(rf"{amount}\s*(?:{_any(pick('per_unit'))}\s*)?{_any(pick('budget_after'))}(?!\w)")
+        # "around €900", "about 280 each": approximate, so a budget only with its currency or per unit said
         self.around_words = re.compile(rf"(?:(?<!\w)|(?<=~)){_any(pick('budget_around'))}\s*{amount}") \
             if pick("budget_around") else None
+        self.priced = re.compile(rf"(?<![\w.,]){amount}")  # "1 100 kr st": a price per unit, no word before
         self.per_unit = re.compile(rf"(?<!\w){_any(pick('per_unit'))}(?!\w)")
         self.total = re.compile(rf"(?<!\w){_any(pick('total'))}(?!\w)")
         units, verbs = _any(pick("units")), _any(pick("quantity_verbs"))
@@ -75,6 +80,7 @@ class Reading:
         self.quantity = [
             re.compile(r"(?<![\w.,])[x×]\s?(\d{1,5})(?!\w)"),  # "x4", "t14 gen 4 x 6"
             re.compile(rf"(?<!\w)(\d{{1,5}})\s*{pieces}(?![\w-])"),  # "15 stuks", "3x", "3 of them"
+            re.compile(rf"(?<!\w)(\d{{1,5}})\s*{any_pieces}(?![\w-])"),  # "20 st" in a question read as English
             re.compile(rf"^(\d{{1,4}})\s+{not_a_count}(?=[a-z])"),  # "12 ProBook 450 for the office"
             re.compile(rf"(?<!\w)(\d{{1,5}})\s*{units}(?![\w-])"),  # "25 users", "2 screens"
             re.compile(r"(?<!\w)(\d{1,5})-(?:person|people|seat|user|man|head)(?!\w)"),
@@ -82,22 +88,45 @@ class Reading:
             re.compile(rf"(?<!\w)({words})\s+{units}(?![\w-])"),
             re.compile(rf"(?<!\w){verbs}\s+({words})\s+(?=[a-z])"),
             re.compile(rf"^({words})\s+{not_a_count}(?=[a-z])"),  # "ten hp 149a toners"
-            re.compile(r"(?:^|,)\s*(\d{1,4})\s*(?=,|$)"),  # "webcam for hybrid staff, 15, max 60 each"
+            re.compile(rf"(?<!\w){_any(pick('count_before'))}\s*(\d{{1,5}})(?!\w)"),  # "qty 18", "team of 9"
+            re.compile(rf"(?<!\w)({words})\s*{pieces}(?![\w-])"),  # "seven of them"
+            re.compile(r"(?:^|,)\s*(\d{1,4})\s*(?=,(?!\d)|$)"),  # "webcam for hybrid staff, 15, max 60 each"
         ]
         # "rooms for up to 8 people": what a product is for, not how many are bought
         self.capacity = re.compile(rf"(?<!\w){_any(pick('capacity'))}\s*$") if pick("capacity") else None
         self.upsell_only = re.compile(rf"(?<!\w){_any(pick('upsell_only'))}(?!\w)")
         self.cross_only = re.compile(rf"(?<!\w){_any(pick('cross_only'))}(?!\w)")
 
-    def around(self, folded: str) -> re.Match | None:
-        """An approximate budget ("around €900", "~€50 each", "rond de 230 euro"), its currency said."""
-        if self.around_words is None:
-            return None
-        return next((m for m in self.around_words.finditer(folded) if m.group("c1") or m.group("c2")), None)
+    def budget(self, folded: str) -> re.Match | None:
+        """Where the question states a budget, the first way that holds: "max €1,100", "1k max",
+        "around €900" or "about 280 each" (approximate: its currency or a per-unit word said), a
+        price with its currency and per unit ("1 100 kr st"). A count is not money: "up to 8
+        people", "max 6 personen per ruimte"."""
+        def money(m: re.Match) -> bool:
+            return bool(m.group("c1") or m.group("c2"))
+
+        def per_unit(m: re.Match) -> bool:
+            return bool(self.unit_after.match(folded, m.end()))
+
+        for pattern, holds in ((self.before, None), (self.after, None), (self.around_words, "approximate"),
+                               (self.priced, "priced")):
+            for m in pattern.finditer(folded) if pattern is not None else ():
+                if not money(m) and self.count_after.match(folded, m.end()):
+                    continue  # a count of people, rooms, users
+                if holds == "approximate" and not (money(m) or per_unit(m)):
+                    continue  # "about 5 laptops" is a count
+                if holds == "priced" and not (money(m) and per_unit(m)):
+                    continue
+                return m
+        return None
 
     def for_capacity(self, folded: str, match: re.Match) -> bool:
         """The count says what the product is for ("up to 8 people"), not how many are bought."""
         return bool(self.capacity and self.capacity.search(folded, max(0, match.start() - 20), match.start()))
+
+    def article(self, raw: str) -> bool:
+        """"een", "ett", "en", "one": a word for 1 is as often "a" ("een stuk of 20", "till ett kontor")."""
+        return not raw.isdigit() and self.count(raw) == 1
 
     def count(self, raw: str) -> int | None:
         if raw.isdigit():
@@ -152,15 +181,14 @@ def parse_question(text: str, *, language: str | None = None) -> Question:
     cut: list[tuple[int, int]] = []  # spans taken out of the search text
     quantity = 1
     for pattern in read.quantity:
-        counts = (read.count(m.group(1)) for m in pattern.finditer(folded) if not read.for_capacity(folded, m))
+        counts = (read.count(m.group(1)) for m in pattern.finditer(folded) if not read.for_capacity(folded, m)
+                  and not read.article(m.group(1)))
         count = next((c for c in counts if c and 0 < c <= 100_000), None)
         if count:
             quantity = count
             break
     budget = budget_text = currency = None
-    match = read.before.search(folded) or read.after.search(folded) or read.around(folded)
-    if match and not (match.group("c1") or match.group("c2")) and read.count_after.match(folded, match.end()):
-        match = None  # "up to 8 people", "under 10 users": a count, not money
+    match = read.budget(folded)
     if match:
         budget = parse_amount(match.group("n"))
         if budget:

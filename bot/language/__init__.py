@@ -52,6 +52,7 @@ class Language:
     currencies: dict[str, str]
     glossary: dict[str, str]
     stopwords: frozenset[str] = frozenset()  # words that say nothing about the product ("klant", "som", "og")
+    count_before: tuple[str, ...] = ()  # right before a count: "qty 18", "team of 9"
     measures: tuple[str, ...] = ()  # "3 year warranty": after a number, not a count
     capacity: tuple[str, ...] = ()  # "up to 8 people": a count of what the product is for
     budget_around: tuple[str, ...] = ()  # "around €900", "rond de €230": a budget when a currency is said
