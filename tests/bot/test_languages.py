@@ -79,3 +79,19 @@ def test_counts_and_approximate_budgets_in_each_language(text, quantity, budget,
 
     question = parse_question(text)
     assert (question.quantity, question.budget, question.budget_currency) == (quantity, budget, currency)
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("x4 thinkpad t14 gen 4 for the consultants, what upgrades are there", "upsell"),
+    ("one mx master 3s for the ceo, what else goes with it", "cross_sell"),
+    ("dell p2422h x6, wat zijn de upgrades?", "upsell"),
+    ("ipad air 11 inch x 7 voor sales, hoesjes/toetsenbord erbij", "cross_sell"),
+    ("mx anywhere 3s till 16 säljare, vilka uppgraderingar finns", "upsell"),
+    ("3 sit-stand skrivbord 160x80, vad ska med?", "cross_sell"),
+    ("logitech m650 x 25, hva er oppgraderingen?", "upsell"),
+    ("25 brukere taskflow business, hvilke tillegg passer?", "cross_sell"),
+])
+def test_asking_only_for_upgrades_or_only_for_add_ons_in_each_language(text, mode):
+    from bot.advisor.question import parse_question
+
+    assert parse_question(text).mode == mode
