@@ -36,6 +36,7 @@ _TOP = re.compile(r"\b(?:top[- ]of[- ]the[- ]line|top\s+(?:model|tier|plan|versi
                   r"most\s+powerful|highest\s+tier|premium\s+(?:plan|version|model|tier))\b",
                   re.IGNORECASE)
 WEIGHTS = {"name": 0.40, "meaning": 0.35, "text": 0.15, "kind": 0.10}
+NAME_TIE_MEANING = 0.75  # a near tie goes to the best-named only among those the model finds close
 NEAR_TIE = 0.03  # a tie this close goes to the kind asked for, then the name: "iPhone 15" is not the 15 Pro
 SURE_TARGET = 0.45  # how well "the X" must match before "a Y for the X" is read as an accessory
 KEPT = 8  # matches loaded in full; the rest of the pool is only scored
@@ -137,6 +138,9 @@ class ProductSearch:
             tied = [m for m in matches if m.score >= matches[0].score - NEAR_TIE]
             if any(m.signals["kind"] for m in tied):  # "a 14 inch laptop": a laptop, not the 14" Laptop Sleeve
                 tied = [m for m in tied if m.signals["kind"]]
+            # "iphone 15 for the sales team": a name word ("Team") does not win against the meaning
+            closest = max(m.signals["meaning"] for m in tied)
+            tied = [m for m in tied if m.signals["meaning"] >= NAME_TIE_MEANING * closest] or tied
             named = max(tied, key=lambda m: m.signals["name"])
             if named is not matches[0]:
                 matches.remove(named)

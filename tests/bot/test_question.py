@@ -91,3 +91,10 @@ def test_a_need_named_by_its_kind_finds_that_kind_not_an_accessory_named_after_i
     assert advice.anchor.category == "Laptops"
     advice = demo_both.advisor().ask("25 call centre agents on teams, need a cheap wired headset")
     assert advice.anchor.category == "Headsets"
+
+
+def test_a_name_word_of_the_audience_does_not_beat_what_the_model_reads(demo_both):
+    """"for the sales team": the word "team" names TaskFlow Team, but the question is about iPhones."""
+    advice = demo_both.advisor().ask("iphone 15 x 15 for the sales team, budget €1k each, looking for upgrades")
+    assert advice.anchor.sku == "PHN-IP15-128" and advice.question.mode == "upsell"
+    assert demo_both.advisor().ask("iPhone 15 for the new starters").anchor.sku == "PHN-IP15-128"  # not the 15 Pro
