@@ -95,3 +95,23 @@ def test_asking_only_for_upgrades_or_only_for_add_ons_in_each_language(text, mod
     from bot.advisor.question import parse_question
 
     assert parse_question(text).mode == mode
+
+
+def test_every_language_file_puts_its_words_where_they_are_read():
+    """A glossary entry appended below [replies] would be read as a role-play grammar role, and never
+    translate a question (it happened): every reply role is one the grammar asks for, every glossary
+    key is a pattern that compiles, and every glossary value is English words."""
+    import re
+    from pathlib import Path
+
+    from bot import language
+
+    asked = set()
+    for path in Path(language.__file__).parent.parent.rglob("*.py"):
+        asked |= set(re.findall(r"(?:reply_fragments|reply_words|also)\(\"([a-z_]+)\"\)", path.read_text()))
+    assert len(asked) >= 10
+    for code, lang in language.languages().items():
+        assert set(lang.replies) <= asked, (code, set(lang.replies) - asked)
+        for key, value in lang.glossary.items():
+            re.compile(key)
+            assert re.fullmatch(r"[a-z0-9 \-]+", value.lower()), (code, key, value)
