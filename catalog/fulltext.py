@@ -101,26 +101,26 @@ class PostgresFullText:
         found = self._counts if self._counts is not None else self.term_counts()
         return {w: found[fold(w)] for w in words if fold(w) in found and tokens(w) == [fold(w)]}
 
-    def _idf(self, phrase: list[str]) -> float:
-        hits = min((self._counts.get(t, 0) for t in phrase), default=0)
+    def _idf(self, word: str) -> float:
+        hits = self._counts.get(word, 0)
         idf = math.log((self._products - hits + 0.5) / (hits + 0.5))
         return idf if idf > 0 else 1e-6  # as FTS5 does for a word most products have
 
     def matches(self, words: list[str], limit: int) -> list[tuple[str, float]]:
+        """Words as counts() keeps them (one token each, so a word's hits are its count in a column)."""
         if self._counts is None:
             self.term_counts()
+        words = [fold(w) for w in words]
         query = " || ".join("plainto_tsquery('simple', ?)" for _ in words)
         names = ", ".join(f"p.{column}" for column, _ in COLUMNS)
-        rows = self.db.execute(f"SELECT {names} FROM products p WHERE p.search @@ ({query})",
-                               [fold(w) for w in words]).fetchall()
-        phrases = [t for t in (tokens(w) for w in words) if t]
-        idfs = [self._idf(p) for p in phrases]
+        rows = self.db.execute(f"SELECT {names} FROM products p WHERE p.search @@ ({query})", words).fetchall()
+        idfs = [self._idf(w) for w in words]
         scored = []
         for row in rows:
             columns, length = self._tokens(row)
             score = 0.0
-            for phrase, idf in zip(phrases, idfs, strict=True):
-                f = sum(weight * _hits(column, phrase) for column, (_, weight) in zip(columns, COLUMNS, strict=True))
+            for word, idf in zip(words, idfs, strict=True):
+                f = sum(weight * column.count(word) for column, (_, weight) in zip(columns, COLUMNS, strict=True))
                 if f:
                     score += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length / self._mean_length))
             if score:
@@ -138,14 +138,6 @@ class PostgresFullText:
             while len(self._tokenized) > TOKENS_KEPT:
                 self._tokenized.popitem(last=False)
         return kept
-
-
-def _hits(column: list[str], phrase: list[str]) -> int:
-    """How often the phrase's words come one after another in the column (a word: how often it is there)."""
-    if len(phrase) == 1:
-        return column.count(phrase[0])
-    n = len(phrase)
-    return sum(1 for i in range(len(column) - n + 1) if column[i:i + n] == phrase)
 
 
 def full_text(db):

@@ -45,7 +45,7 @@ class Catalog:
     def snapshot(self) -> Iterator[Catalog]:
         """Reads inside come from memory where this process made them at the catalog's current
         version: the version is read once, on entry. Outside, every read goes to the database."""
-        if getattr(self._scope, "on", False):
+        if self._in_snapshot:
             yield self
             return
         self.memo.at(self.version())
@@ -55,8 +55,12 @@ class Catalog:
         finally:
             self._scope.on = False
 
+    @property
+    def _in_snapshot(self) -> bool:
+        return getattr(self._scope, "on", False)
+
     def _kept(self, key: tuple, read):
-        return self.memo.read(key, read) if getattr(self._scope, "on", False) else read()
+        return self.memo.read(key, read) if self._in_snapshot else read()
 
     def _rows(self, sql: str, params: list) -> list[dict]:
         def read() -> tuple[dict, ...]:
@@ -100,20 +104,20 @@ class Catalog:
         def read(wanted: Iterable[str]) -> dict[str, Product]:
             return {row["sku"]: Product.from_row(row)
                     for row in self._in("SELECT * FROM products WHERE sku IN ({marks})", wanted)}
-        return self.memo.products(skus, read) if getattr(self._scope, "on", False) else read(skus)
+        return self.memo.products(skus, read) if self._in_snapshot else read(skus)
 
     def names(self, skus: Iterable[str]) -> dict[str, tuple[str, str | None, float]]:
         """SKU (as stored) -> (name, category, price): what scoring a search hit needs."""
-        if getattr(self._scope, "on", False):
+        if self._in_snapshot:
             return {p.sku: (p.name, p.category, p.price) for p in self.many(skus).values()}
         sql = "SELECT sku, name, category, price FROM products WHERE sku IN ({marks})"
         return {r["sku"]: (r["name"], r["category"], r["price"]) for r in self._in(sql, skus)}
 
     def offerable(self, skus: Iterable[str]) -> list[str]:
         """Those SKUs (as stored) that are active and not out of stock: a light query, no rows."""
-        if getattr(self._scope, "on", False):
-            products = self.many(skus)
-            found = (_by_key(products, sku) for sku in dict.fromkeys(skus))
+        if self._in_snapshot:
+            by_key = {sku.lower(): p for sku, p in self.many(skus).items()}  # SKUs match without case
+            found = (by_key.get(sku.lower()) for sku in dict.fromkeys(skus))
             return list(dict.fromkeys(p.sku for p in found if p and p.available))
         sql = ("SELECT sku FROM products WHERE sku IN ({marks}) "
                "AND status = 'active' AND (stock IS NULL OR stock > 0)")
@@ -230,8 +234,3 @@ class Catalog:
         if not words:
             return []
         return list(self._kept(("full_text", tuple(words), limit), lambda: tuple(self.text.matches(words, limit))))
-
-
-def _by_key(products: dict[str, Product], sku: str) -> Product | None:
-    """The product asked for as `sku`, whatever its case in the catalog (SKUs match without case)."""
-    return products.get(sku) or next((p for key, p in products.items() if key.lower() == sku.lower()), None)

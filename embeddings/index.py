@@ -143,10 +143,21 @@ def ensure_index(store: VectorStore, hashes: dict[str, str], texts: TextsFn, *, 
     if rebuild:
         store.clear()
     else:  # a file beside a SQLite database; else the one saved in the database by the last builder
-        loaded = VectorIndex.load(path) if path is not None else VectorIndex.from_saved(store.saved_index())
-        if loaded is not None and loaded.meta.model == model and \
-                loaded.meta.fingerprint == expected and loaded.meta.count == len(hashes) \
-                and loaded.meta.ids_hash == store.ids_hash() and loaded.meta.kind == kind:
+        ids_hash: list[str] = []  # read once, and only for an index that matches in everything else
+
+        def current(meta: IndexMeta) -> bool:
+            if not (meta.model == model and meta.fingerprint == expected and meta.count == len(hashes)
+                    and meta.kind == kind):
+                return False
+            ids_hash[:] = ids_hash or [store.ids_hash()]
+            return meta.ids_hash == ids_hash[0]
+
+        if path is not None:
+            loaded = VectorIndex.load(path)
+        else:  # its bytes are read only when its meta says it is current
+            meta = store.saved_index_meta()
+            loaded = VectorIndex.from_saved(store.saved_index()) if meta and current(IndexMeta(**meta)) else None
+        if loaded is not None and current(loaded.meta):
             return loaded, None
     report = store.sync(hashes, texts, encode, model=model, progress=progress)
     ids, vectors = store.matrix()

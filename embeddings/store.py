@@ -95,6 +95,12 @@ class VectorStore:
                 vector BLOB NOT NULL)""")
         migrate(db, MIGRATIONS, scope="vector_store")
 
+    def saved_index_meta(self) -> dict | None:
+        """The meta of the index last saved for this store's vectors, without its bytes (a stale one
+        of 100k products is some 180 MB not worth reading)."""
+        row = self.db.execute("SELECT meta FROM saved_indexes WHERE store = ?", [self.table]).fetchone()
+        return json.loads(row[0]) if row else None
+
     def saved_index(self) -> tuple[dict, bytes] | None:
         """(meta, bytes) of the index last saved for this store's vectors, if any."""
         row = self.db.execute("SELECT meta, data FROM saved_indexes WHERE store = ?", [self.table]).fetchone()

@@ -28,7 +28,7 @@ def build_app(services: Services, *, later: Later | None = None) -> App:
     services.advisor()  # check the index now, before the first request,
     services.encoder.load()  # and load the model: the advisor alone loads it on the first question
     later = later or Later(inbox=services.inbox)  # answers run here, after the ack, never on Bolt's threads
-    app.middleware(keep_before_ack(later.inbox or services.inbox))  # kept before the ack, answered after
+    app.middleware(keep_before_ack(services.inbox))  # kept before the ack, answered after
     for listeners in (commands, events, actions):
         listeners.register(app, services, later)
     return app
