@@ -98,16 +98,35 @@ class Figure:
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
-def segments(text: str) -> list[Segment]:
+_JOINER = re.compile(r"\s*(?:\+|plus)\s*", re.IGNORECASE)
+_LAST_WORD, _FIRST_WORD = re.compile(r"([a-z0-9]+)\W*$", re.I), re.compile(r"^\W*([a-z0-9]+)", re.I)
+
+
+def segments(text: str, *, joined: frozenset[str] = frozenset()) -> list[Segment]:
+    """joined: words that stand beside "plus" or "+" inside a product name ("ergoseat" of
+    "ErgoSeat Plus Task Chair", "site" of "On-Site NBD + Accidental Damage"): no clause ends there."""
     pieces = []
     for number, sentence in enumerate(_SENTENCES.split(text)):
-        for clause in CLAUSES.split(sentence):
+        for clause in _clauses(sentence, joined):
             if not clause or not clause.strip():
                 continue
             parts = _REFERENCE.split(clause)
             pieces.append(Segment(parts[0], False, number))
             pieces += [Segment(part, True, number) for part in parts[1:]]
     return [p for p in pieces if p.text.strip()]
+
+
+def _clauses(sentence: str, joined: frozenset[str]) -> list[str]:
+    clauses, start = [], 0
+    for match in CLAUSES.finditer(sentence):
+        if joined and _JOINER.fullmatch(match.group(0)):
+            before = _LAST_WORD.search(sentence[:match.start()])
+            after = _FIRST_WORD.search(sentence[match.end():])
+            if (before and before.group(1).lower() in joined) or (after and after.group(1).lower() in joined):
+                continue  # "the ErgoSeat Plus chair" is one name, not "the ErgoSeat" plus a chair
+        clauses.append(sentence[start:match.start()])
+        start = match.end()
+    return [*clauses, sentence[start:]]
 
 
 def figures(segment: str) -> list[Figure]:

@@ -9,8 +9,9 @@ import re
 
 from bot.advisor import Advisor
 from bot.advisor.words import STOP_WORDS, tokens
-from bot.roleplay.grammar import MONEY, PERCENT
+from bot.roleplay.grammar import MONEY, PERCENT, figures
 from bot.roleplay.scenario import Scenario
+from bot.roleplay.settling import offers_something
 from catalog import Product, taxonomy
 
 STOP = STOP_WORDS | {"gb", "tb", "wi", "fi", "usb", "black", "white", "silver", "grey", "gray", "for", "with",
@@ -38,9 +39,10 @@ class Namer:
         self.advisor = advisor
         self.catalog = advisor.catalog
         self._models: dict[str, list[tuple[str, frozenset[str]]]] | None = None
-        self._distinct: dict[tuple, dict[str, str]] = {}
+        self._distinct: dict[tuple, tuple[dict[str, str], dict[str, str]]] = {}
         self._rare: set[str] | None = None
         self._few: frozenset[str] | None = None
+        self._joined: frozenset[str] | None = None
         self._counts: dict[str, int] | None = None
 
     def named(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
@@ -82,32 +84,82 @@ class Namer:
         upgrades that fit the scenario apart from the product being bought and from each other."""
         key = (scenario.anchor["sku"], scenario.seed, scenario.difficulty)
         if key not in self._distinct:
-            ups = [*scenario.fitting_upsells, *(s["sku"] for s in scenario.upsells)]
-            adds = [*scenario.fitting_cross_sells, *(s["sku"] for s in scenario.cross_sells)]
-            products = self.catalog.many([*ups, *adds])
-            anchor_words = set(tokens(scenario.anchor["name"]))
-            rare = self._rare_words()
-            words = {sku: {w for w in set(tokens(p.name)) - anchor_words - STOP
-                           if sku in ups or (w in rare and _names_its_kind(w, p)) or _protection_word(w, p)}
-                     for sku, p in products.items()}
-            counts: dict[str, int] = {}
-            for ws in words.values():
-                for w in ws:
-                    counts[w] = counts.get(w, 0) + 1
-            self._distinct[key] = {w: sku for sku, ws in words.items() for w in ws
-                                   if counts[w] == 1 and (len(w) >= 3 or any(c.isdigit() for c in w))}
-        distinct = self._distinct[key]
+            self._distinct[key] = self._scenario_words(scenario)
+        distinct, how = self._distinct[key]
         said = [t for t in tokens(PERCENT.sub(" ", MONEY.sub(" ", clause)))]
-        hits = {distinct[w] for w in said if w in distinct}
+        # "footrests", "installation": an add-on's words in another form (an upgrade's "Team" is not "teams")
+        said += [w for t in said for w in (taxonomy.singular(t),) if w != t and how.get(w, "any") != "any"]
+        said += [w for t in said if len(t) >= 5 for w in distinct if w != t and how[w] != "any" and _same_stem(t, w)]
+        offering = offers_something(clause) or bool(figures(clause))
+        hits = set()
+        for word in dict.fromkeys(said):
+            sku = distinct.get(word)
+            if sku is None or (how[word] == "kind" and not _offered_near(word, clause)):
+                continue  # "it's meant for part-time desks" says what it is for; "chair mat €44.90" offers
+            if how[word] == "name" and not (self._more_of_name(sku, word, said) or offers_something(clause) or
+                                            _written_as_name(word, clause, offering)):
+                continue  # "carry them around" is no Carry-In Warranty; "the Carry-In cover" is
+            hits.add(sku)
         hits |= {sku for w in said if len(w) >= 3 and any(c.isdigit() for c in w)
                  for name_word, sku in distinct.items() if name_word != w and name_word.startswith(w)}
         return self.catalog.get(hits.pop()) if len(hits) == 1 else None
+
+    def _more_of_name(self, sku: str, word: str, said: list[str]) -> bool:
+        product = self.catalog.get(sku)
+        name = {*tokens(product.name), *map(taxonomy.singular, tokens(product.name))} - STOP - {word}
+        return bool(name & set(said))
+
+    def _scenario_words(self, scenario: Scenario) -> tuple[dict[str, str], dict[str, str]]:
+        """Word -> SKU for the words that set one product in play apart, and how each names it:
+        "any" (an upgrade's word, what a plan covers), "name" (a word few names have, such as
+        "Defender": written as a name or beside another word of it) or "kind" (the noun for what it
+        is, such as "tripod": in a clause that offers or prices it)."""
+        ups = [*scenario.fitting_upsells, *(s["sku"] for s in scenario.upsells)]
+        adds = [*scenario.fitting_cross_sells, *(s["sku"] for s in scenario.cross_sells)]
+        products = self.catalog.many([*ups, *adds])
+        anchor = self.catalog.get(scenario.anchor["sku"])
+        anchor_words = set(tokens(scenario.anchor["name"])) | _spec_words(anchor)
+        rare, few = self._rare_words(), self.rare_words()
+        words: dict[str, set[str]] = {}
+        how: dict[str, str] = {}
+        for sku, product in products.items():
+            for w in {*tokens(product.name), *map(taxonomy.singular, tokens(product.name))} - anchor_words - STOP \
+                    - _MEASURES:
+                if sku in ups or _protection_word(w, product):
+                    kind = "any"
+                elif _names_its_kind(w, product) and w not in _GENERIC:
+                    kind = "kind"
+                elif w in rare or w in few:
+                    kind = "name"
+                else:
+                    continue
+                words.setdefault(sku, set()).add(w)
+                how[w] = "any" if how.get(w) == "any" else kind
+        counts: dict[str, int] = {}
+        for ws in words.values():
+            for w in ws:
+                counts[w] = counts.get(w, 0) + 1
+        distinct = {w: sku for sku, ws in words.items() for w in ws
+                    if counts[w] == 1 and (len(w) >= 3 or any(c.isdigit() for c in w))}
+        return distinct, how
 
     def _rare_words(self) -> set[str]:
         """Words found in at most two product names of the catalog ("footrest", "assembly")."""
         if self._rare is None:
             self._rare = {w for w, n in self._name_counts().items() if n <= 2 and len(w) >= 5}
         return self._rare
+
+    def joined_words(self) -> frozenset[str]:
+        """Words beside a "plus" or " + " inside a product name, where a reply's clause goes on."""
+        if self._joined is None:
+            joined = set()
+            for name in self.catalog.product_names():
+                words = re.findall(r"[a-z0-9]+|\s\+\s", name.lower())
+                for i, word in enumerate(words):
+                    if word.strip() in ("plus", "+"):
+                        joined.update(w for w in words[max(i - 1, 0):i + 2:2] if w.strip() not in ("plus", "+"))
+            self._joined = frozenset(joined)
+        return self._joined
 
     def rare_words(self) -> frozenset[str]:
         """Words few product names share ("defender", "temperedglass"): one of them names a line."""
@@ -164,6 +216,42 @@ def _protection_word(word: str, product: Product) -> bool:
     return word in _PROTECTION_WORDS and bool(re.search(r"warrant|protect|care|damage", product.name, re.I))
 
 
+def _spec_words(product: Product | None) -> set[str]:
+    """What a product's specs talk about ("screen", "battery"): a rep saying them means the product."""
+    if product is None:
+        return set()
+    return {w for key in product.spec_attributes for w in tokens(key)}
+
+
+def _offered_near(word: str, clause: str) -> bool:
+    """A figure or an offer phrase within a few words of the noun: "chair mat €44.90", "add a tripod"."""
+    for match in re.finditer(r"\b" + re.escape(word), clause, re.IGNORECASE):
+        around = clause[max(0, match.start() - 30):match.end() + 30]
+        if figures(around) or offers_something(around):
+            return True
+    return False
+
+
+def _written_as_name(word: str, clause: str, offering: bool) -> bool:
+    """The rep writes the word as a name: capitalised inside the clause ("the Defender case"),
+    or at its start where the clause offers or prices it ("Onboarding is €490")."""
+    for match in re.finditer(r"\b" + re.escape(word), clause, re.IGNORECASE):
+        if clause[match.start()].isupper() and (offering or clause[:match.start()].strip()):
+            return True
+    return False
+
+
+_GENERIC = frozenset({"service", "package", "plan", "kit", "bundle", "accessory", "product", "option", "set"})
+_MEASURES = frozenset({"year", "years", "month", "months", "day", "days", "hour", "hours", "inch", "pack"})
+_ENDINGS = ("ation", "ion", "ing", "ment", "er", "ers", "ed", "s", "es")
+
+
+def _same_stem(said: str, word: str) -> bool:
+    """"install" for "installation", "onboard" for "onboarding": one is the other plus an ending."""
+    short, long = sorted((said, word), key=len)
+    return len(short) >= 5 and long.startswith(short) and long[len(short):] in _ENDINGS
+
+
 def _in_play(scenario: Scenario) -> set[str]:
     """What this conversation is about: the product, its fitting upgrades and add-ons."""
     return {scenario.anchor["sku"], *scenario.fitting_upsells, *scenario.fitting_cross_sells,
@@ -192,9 +280,10 @@ def _numbers_differ(clause: str, name: str) -> bool:
 
 
 def _covers(product: Product, clause: str) -> float:
-    """Share of the product's name tokens the clause says."""
-    name = set(tokens(product.name))
-    return len(name & set(tokens(clause))) / max(len(name), 1)
+    """Share of the product's name tokens the clause says (in any form: "install" for "Installation")."""
+    name, said = set(tokens(product.name)), set(tokens(clause))
+    said |= {taxonomy.singular(w) for w in said}
+    return sum(1 for w in name if w in said or any(_same_stem(s, w) for s in said)) / max(len(name), 1)
 
 
 def _model_token(token: str) -> bool:

@@ -70,6 +70,11 @@ def settled(parts: list[Segment], named_in: list[Product | None]) -> set[str]:
             if all(i in withdrawn or (parts[i].sentence in confirming and i not in offering) for i in where)}
 
 
+def offers_something(text: str) -> bool:
+    """"How about …", "worth a look", "I'd add …": the words of an offer."""
+    return _OFFER_PHRASE.search(text) is not None
+
+
 def backs_off(text: str) -> bool:
     """The rep gives up the offer the customer asked about."""
     return _BACKS_OFF.search(text) is not None

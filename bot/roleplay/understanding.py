@@ -119,7 +119,7 @@ class Reader:
         anchor = self.catalog.get(scenario.anchor["sku"])
         if anchor is None or not text:
             return Understanding(text=text)
-        parts = segments(text)
+        parts = segments(text, joined=self.namer.joined_words())
         found, named = self._products(parts, scenario)
         current = self.catalog.get(choice) if choice and choice != anchor.sku else anchor
         offers, seen = [], {anchor.sku.lower(), current.sku.lower(), *(a.lower() for a in accepted)}
@@ -361,9 +361,14 @@ class Reader:
 
 _PROTECTION = re.compile(r"\b(?:warrant(?:y|ies)|protection|care\s+(?:pack|plan|\d)|\d[\s-]*(?:year|yr)s?\s+"
                          r"(?:on-site|care|cover|support))", re.IGNORECASE)
-_REFERENCE = re.compile(r"(?:compatible\s+with|works\s+with|fits|made\s+for|designed\s+for|instead\s+of|"
+_REFERENCE = re.compile(r"(?:(?:compatible\s+with|works\s+with|fits|made\s+for|designed\s+for|instead\s+of|"
                         r"compared\s+(?:with|to)|unlike|vs\.?|versus|rather\s+than)\s+"
-                        r"(?:the\s+|a\s+|an\s+|your\s+|their\s+)?$", re.IGNORECASE)
+                        r"(?:the\s+|a\s+|an\s+|your\s+|their\s+)?"
+                        # what the customer may have already: "do you already have a PoE switch?", "on your switch"
+                        r"|(?:(?:do|does|did)\s+(?:you|they|we|your\s+\w+)\s+(?:already\s+)?(?:have|own|use|run)|"
+                        r"have\s+(?:you|they)\s+(?:already\s+)?got|if\s+(?:you|they)\s+(?:already\s+)?have)\s+"
+                        r"(?:a\s+|an\s+|any\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}"
+                        r"|\b(?:your|their)\s+(?:own\s+|existing\s+|current\s+|old\s+)?)$", re.IGNORECASE)
 
 
 def _referenced(clause: str, product: Product) -> bool:
