@@ -123,3 +123,14 @@ def test_written_out_sums_with_spaced_thousands_and_a_unit():
     from bot.roleplay.claims import sums
     assert [(s.count, s.unit, s.total, s.right) for s in sums("13 x 479 € = 6 227 €, 14 stk à 479 € = 6 606 €")] == [
         (13, 479.0, 6227.0, True), (14, 479.0, 6606.0, False)]
+
+
+def test_a_plus_inside_a_product_name_ends_no_clause():
+    joined = frozenset({"ergoseat", "task", "nbd", "accidental"})
+    assert [p.text for p in segments("Add the ErgoSeat Plus chair - only €199 - to complete the desk.",
+                                     joined=joined)] == ["Add the ErgoSeat Plus chair", "only €199",
+                                                         "to complete the desk"]
+    assert [p.text for p in segments("the 3-Year On-Site + Accidental Damage plan at €179", joined=joined)] == [
+        "the 3-Year On-Site + Accidental Damage plan at €179"]
+    assert [p.text for p in segments("Setup plus a spare black toner", joined=joined)] == [
+        "Setup", "a spare black toner"]

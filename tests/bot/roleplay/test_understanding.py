@@ -140,3 +140,29 @@ def test_a_reply_in_dutch_swedish_or_norwegian_is_read_for_offers_and_prices(eng
 def test_pressure_is_heard_in_every_language(engine, scenario):
     for text in ("Alleen vandaag deze prijs!", "Bara idag, bestäm dig nu.", "Kun i dag, slå til!"):
         assert read(engine, scenario, text).pressure, text
+
+
+@pytest.mark.parametrize("scenario_key, text, offered", [
+    # a name written as one ("Plus" is part of it), with the price it is said at
+    (("DESK-NW-SS160", 34, "easy"), "Add the ErgoSeat Plus chair - only €199 - to complete the desk.",
+     ["CHAIR-NW-ERGO-P"]),
+    # the noun for what an add-on is, beside its price or an offer
+    (("DESK-NW-SS160", 34, "easy"), "Shall I add assembly at €59?", ["SVC-ASSEMBLY"]),
+    (("DESK-NW-SS160", 34, "easy"), "it's meant for part-time desks", []),
+    # a word few names have names the add-on when written as a name, not as a plain word
+    (("LAP-PB440-G10", 21, "normal"), "If your people carry them around all day, the 14-inch is lighter.", []),
+    (("LAP-PB440-G10", 21, "normal"), "For the commute I'd add the Cypress, it takes a tablet too.",
+     ["BAG-156-CYP"]),
+    # what the customer may have already is asked about, not offered
+    (("NET-U6-PLUS", 32, "hard"), "One practical question: do you already have a PoE switch?", []),
+])
+def test_add_ons_named_in_passing(engine, scenario_key, text, offered):
+    sku, seed, difficulty = scenario_key
+    heard = engine.reader.read(text, engine.scenario(sku=sku, seed=seed, difficulty=difficulty))
+    assert [o.sku for o in heard.offers] == offered
+
+
+def test_a_wrong_price_of_an_add_on_named_in_passing_is_flagged(engine):
+    scenario = engine.scenario(sku="DESK-NW-SS160", seed=34, difficulty="easy")
+    heard = engine.reader.read("Add the ErgoSeat Plus chair - only €199 - to complete the desk.", scenario)
+    assert [(c.claim, c.actual) for c in heard.flagged] == [("€199 for the Northwind ErgoSeat Plus Task Chair", "€239")]
