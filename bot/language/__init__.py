@@ -124,9 +124,17 @@ def in_english(text: str) -> str:
     """The text folded, with every language's product kinds put in the English words a catalog
     uses ("de rugzak" -> "de backpack"): how a reply in any language names a kind of product."""
     folded = fold(text)
-    for pattern, english in _glossaries():
-        folded = pattern.sub(english, folded)
-    return folded
+    found = sorted(((m.start(), -len(m.group(0)), english) for pattern, english in _glossaries()
+                    for m in pattern.finditer(folded)))
+    out, at = [], 0
+    for start, length, english in found:  # one pass: what one glossary wrote, no other rewrites
+        if start < at:
+            continue
+        end = start - length
+        said = folded[start:end]
+        out += [folded[at:start], said if said in english.split() else english]  # "adapter" stays "adapter"
+        at = end
+    return "".join(out) + folded[at:]
 
 
 def codes() -> tuple[str, ...]:

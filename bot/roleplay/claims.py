@@ -34,6 +34,7 @@ class Claim:
     true: bool
     actual: str | None = None  # the catalog's value, when the claim is wrong
     amount: float | None = None  # the figure as stated (euros, or points for a percentage)
+    follows: bool = False  # a total that is wrong only because its unit price is (costs nothing more)
 
 
 def close(a: float, b: float) -> bool:
@@ -160,7 +161,11 @@ class Sum:
 
     @property
     def right(self) -> bool:
-        return close(self.total, round(self.count * self.unit, 2))
+        """Worked out to the cent ("6 × 1,289 = 7,743" is not), or rounded where the rep rounds
+        ("= 7,700", "= 7.7k")."""
+        product = round(self.count * self.unit, 2)
+        rounded = self.total % 100 == 0
+        return abs(self.total - product) <= 0.51 or (rounded and close(self.total, product))
 
 
 def sums(text: str) -> list[Sum]:
@@ -176,21 +181,31 @@ def sums(text: str) -> list[Sum]:
     return found
 
 
-def sum_claims(text: str, products: list[Product]) -> list[Claim]:
+def sum_claims(text: str, products: list[Product], claims: list[Claim] = ()) -> list[Claim]:
     """A written-out multiplication that does not add up is a wrong total, whatever the catalog
-    says; it is about the product whose price is the unit price (if one in play has it)."""
-    claims = []
+    says; it is about the product whose price is the unit price (if one in play has it). One that
+    adds up on a unit price already called wrong is wrong too, and says the catalog's total."""
+    found_claims = []
     for found in sums(text):
         if found.right:
+            wrong = next((c for c in claims if c.kind == "price" and not c.true and c.amount is not None
+                          and close(c.amount, found.unit)), None)
+            product = next((p for p in products if wrong and p.sku == wrong.sku), None)
+            if product is not None:
+                right = money(round(found.count * product.price, 2), product.currency)
+                found_claims.append(Claim(
+                    claim=_("{said} for the {product}").format(said=found.said, product=product.name), kind="total",
+                    sku=product.sku, true=False, amount=found.total, follows=True,
+                    actual=f"{found.count} × {money(product.price, product.currency)} = {right}"))
             continue
         product = next((p for p in products if close(found.unit, p.price)), None)
         if product is None:
             continue
         right = money(round(found.count * found.unit, 2), product.currency)
-        claims.append(Claim(claim=_("{said} for the {product}").format(said=found.said, product=product.name),
-                            kind="total", sku=product.sku, true=False, amount=found.total,
-                            actual=f"{found.count} × {money(found.unit, product.currency)} = {right}"))
-    return claims
+        found_claims.append(Claim(claim=_("{said} for the {product}").format(said=found.said, product=product.name),
+                                  kind="total", sku=product.sku, true=False, amount=found.total,
+                                  actual=f"{found.count} × {money(found.unit, product.currency)} = {right}"))
+    return found_claims
 
 
 def with_sums(claims: list[Claim], text: str, products: list[Product]) -> list[Claim]:
@@ -200,4 +215,4 @@ def with_sums(claims: list[Claim], text: str, products: list[Product]) -> list[C
     if not totals:
         return claims
     kept = [c for c in claims if c.amount is None or c.kind == "spec" or not any(close(c.amount, t) for t in totals)]
-    return kept + sum_claims(text, products)
+    return kept + sum_claims(text, products, kept)

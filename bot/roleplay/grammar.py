@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from bot.advisor.question import parse_amount
 from bot.language import also, reply_fragments
 
-CLAUSES = re.compile(r"[.!?](?:\s+|$)|[;:]\s+|\s+[—–·+]\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or"
+CLAUSES = re.compile(r"[.!?](?:\s+|$)|[;:]\s+|(?<=\d\))\s+(?=[a-z])|\s+[—–·+]\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or"
                      + also("and") + r")\s+", re.I)
 _REFERENCE = re.compile(r"\s+(?=(?:than|vs\.?|versus|compared\s+(?:to|with)|instead\s+of|rather\s+than|"
                         r"unlike|over\s+the|above\s+the" + also("than") + r")\b)", re.IGNORECASE)
@@ -34,18 +34,28 @@ MONEY = re.compile(
 BARE = re.compile(r"(?:(?<=\bis\s)|(?<=\bat\s)|(?<=\bfor\s)|(?<=\bcosts\s)|(?<=\bonly\s)|(?<=\bjust\s)|"
                   r"(?<=,\s)|(?<=@\s)|(?<=@)|(?<=\()|(?<=\bits\s)|(?<=\bit's\s)"
                   + "".join(rf"|(?<=\b{w}\s)" for w in reply_fragments("price_before")) + ")"
-                  r"(\d{3,5}(?:[.,]\d{2})?|\d{1,2}[.,]\d{2})(?![\d.,]*\+?\s*(?:%|x\b|×|gb|tb|mb|inch|in\b|\"|hz|mp|mm|cm|"
+                  r"(\d{3,5}(?:[.,]\d{2})?|\d{1,2}[.,]\d{2})(?![.,]?\d*[a-z])(?![\d.,]*\+?\s*(?:%|x\b|×|gb|tb|mb|inch|in\b|\"|hz|mp|mm|cm|"
                   r"kg|g\b|w\b|users?|people|persons?|staff|seats?|licen[cs]es?|laptops?|phones?|units?|pcs|pieces|"
                   r"clients?|customers?|devices?|employees|desks?|screens?|monitors?|cameras?|tablets?|"
                   r"days?|weeks?|months?|years?|hours?|hrs?|min|minutes|times|left|in\s+stock|dpi|ppm|fps|mah|lumens"
                   + also("not_a_price") + "))", re.IGNORECASE)
+# ... and a number that is all its segment holds ("Evolve2 65: 169, …"), or two digits in brackets
+# after a name ("Phone Care 2Y (99)").
+_BARE_ALONE = re.compile(r"^\s*(\d{1,3}[.,]\d{3}(?:[.,]\d{2})?|\d{3,5}(?:[.,]\d{2})?|\d{1,3}[.,]\d{2})"
+                         r"(?=\s*(?:each|ea|apiece|per\s+\w+)?\s*[.!?]?\s*$)"
+                         r"|(?<=\()(\d{2})(?=\))", re.IGNORECASE)
+# ... and a number said per unit of something bought: "89 per camera", "~46/yr", "12 a user"
+_BARE_PER = re.compile(r"(?<![\w.,€$£])(\d{2,5}(?:[.,]\d{2})?)(?=\s*(?:/\s*|per\s+|an?\s+|each\s+)"
+                       r"(?:user|seat|licen[cs]e|month|mo|year|yr|camera|chair|printer|laptop|phone|tablet|head|person|device|desk|"
+                       r"workstation|screen|monitor|ap|piece|unit|headset|stuk|st|styck|stykk" + also("per_seat")
+                       + r")\b)", re.IGNORECASE)
 PERCENT = re.compile(r"\+?(\d{1,3}(?:[.,]\d)?)\s?%|\b(\d{1,3})\s+percent\b", re.IGNORECASE)
 _PERIOD = re.compile(r"^\s*(?:/|a\s+|an\s+|per\s+|each\s+|i\s+|in\s+de\s+)?(?:user\s+(?:a|per)\s+)?(?:day|week|"
                      r"month|year|mo|yr" + also("period") + r")\b|^\s*(?:monthly|yearly|daily|weekly|p/?m)\b",
                      re.IGNORECASE)
 _PER_SEAT = re.compile(r"^\s*(?:/|a\s+|per\s+)(?:user|seat|licen[cs]e|person|head" + also("per_seat") + r")\b",
                        re.IGNORECASE)
-_DIFF_AFTER = re.compile(r"^\W{0,3}(?:\s*(?:per|a|each)\s+\w+)*\s*(?:more|extra|on\s+top|above|difference|"
+_DIFF_AFTER = re.compile(r"^\W{0,3}(?:\s*\b(?:per|a|each)\s+\w+)*\s*\b(?:more|extra|on\s+top|above|difference|"
                          r"higher|up|over|premium|added|cheaper|less|lower|below|saved|saving|off" + also("more")
                          + r")\b", re.IGNORECASE)
 _DIFF_BEFORE = re.compile(r"(?:an?\s+extra|another|difference\s+(?:of|is)|plus|(?<!\w)\+|upgrade\s+(?:is|of|for)|"
@@ -67,6 +77,15 @@ _FIGURE_WORDS = re.compile(r"\b(?:each|per\s+\w+|per|a|an|unit|piece|pc|pcs|only
 def points_back(segment: str) -> bool:
     """"it is only €350 more", "that's €89": the segment is about the product before it."""
     return bool(_ANAPHOR.search(segment))
+
+
+_FIGURE_LED = re.compile(r"^\W*(?:(?:only|just|it'?s|that'?s|at|for|about|around|ca\.?|~)\s*)*(?:€|eur\b|\d)",
+                         re.IGNORECASE)
+
+
+def figure_led(segment: str) -> bool:
+    """The segment starts with its figure: "€129 a printer", "only €34.90", "89 per camera"."""
+    return bool(_FIGURE_LED.match(segment)) and bool(figures(segment))
 
 
 def only_figure(segment: str) -> bool:
@@ -141,10 +160,12 @@ def figures(segment: str) -> list[Figure]:
         before, after = segment[max(0, match.start() - 30):match.start()], segment[match.end():match.end() + 40]
         found.append(Figure(amount, match.group(0).strip(), _relation(before, after)))
     taken = [m.span() for m in MONEY.finditer(segment)]
-    for match in BARE.finditer(segment):
+    bare = [*BARE.finditer(segment), *_BARE_ALONE.finditer(segment), *_BARE_PER.finditer(segment)]
+    for match in sorted(bare, key=lambda m: m.start()):
         if any(a <= match.start() < b for a, b in taken):
             continue
-        amount = parse_amount(match.group(1))
+        taken.append(match.span())
+        amount = parse_amount(next(g for g in match.groups() if g))
         if amount is not None:
             before, after = segment[max(0, match.start() - 30):match.start()], segment[match.end():match.end() + 40]
             found.append(Figure(amount, match.group(0).strip(), _relation(before, after)))

@@ -43,12 +43,14 @@ class Namer:
         self._rare: set[str] | None = None
         self._few: frozenset[str] | None = None
         self._joined: frozenset[str] | None = None
+        self._plays: dict[tuple, tuple[list[str], list[str]]] = {}
         self._counts: dict[str, int] | None = None
 
-    def named(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
+    def named(self, clause: str, words: set[str], scenario: Scenario, *,
+              current: str | None = None) -> tuple[Product, str] | None:
         """The product a clause names by SKU, by name, or by a model number ("the R8", "the 470")."""
-        named = self._by_name(clause, words, scenario)
-        model = self._by_model(clause) or self._by_scenario_word(clause, scenario)
+        named = self._by_name(clause, words, scenario, current)
+        model = self._by_model(clause) or self._by_scenario_word(clause, scenario, current)
         if model is not None and (named is None or (named[1] != "sku" and model.sku != named[0].sku and
                                                     _covers(model, clause) > _covers(named[0], clause))):
             return model, "name"  # "Tab S9" is the Tab S9, not the Tab S9 FE they are buying
@@ -79,12 +81,12 @@ class Namer:
             return None  # "the 128 GB" names no one product
         return self.catalog.get(ranked[0][0])
 
-    def _by_scenario_word(self, clause: str, scenario: Scenario) -> Product | None:
+    def _by_scenario_word(self, clause: str, scenario: Scenario, current: str | None = None) -> Product | None:
         """"The Ultra", "the Pro Max", "the 65", "the Plus": a word of the name that sets one of the
         upgrades that fit the scenario apart from the product being bought and from each other."""
-        key = (scenario.anchor["sku"], scenario.seed, scenario.difficulty)
+        key = (scenario.anchor["sku"], scenario.seed, scenario.difficulty, current)
         if key not in self._distinct:
-            self._distinct[key] = self._scenario_words(scenario)
+            self._distinct[key] = self._scenario_words(scenario, current)
         distinct, how = self._distinct[key]
         said = [t for t in tokens(PERCENT.sub(" ", MONEY.sub(" ", clause)))]
         # "footrests", "installation": an add-on's words in another form (an upgrade's "Team" is not "teams")
@@ -102,20 +104,42 @@ class Namer:
             hits.add(sku)
         hits |= {sku for w in said if len(w) >= 3 and any(c.isdigit() for c in w)
                  for name_word, sku in distinct.items() if name_word != w and name_word.startswith(w)}
+        if len(hits) > 1:  # "3-yr accidental damage": of the plans it could be, the 3-year one
+            hits = {sku for sku in hits if not _numbers_differ(clause, self.catalog.get(sku).name)}
         return self.catalog.get(hits.pop()) if len(hits) == 1 else None
+
+    def _play(self, scenario: Scenario, current: str | None) -> tuple[list[str], list[str]]:
+        """What the conversation is about, besides the product being bought: its upgrades (those that
+        fit, and the family's higher tiers over budget) and add-ons (those that fit, and once the
+        customer took an upgrade, the accessories that state they fit it)."""
+        key = (scenario.anchor["sku"], scenario.seed, scenario.difficulty, current)
+        if key not in self._plays:
+            anchor = self.catalog.get(scenario.anchor["sku"])
+            ups = [*scenario.fitting_upsells, *(s["sku"] for s in scenario.upsells)]
+            if anchor is not None and anchor.family:
+                ups += [p.sku for p in self.catalog.family(anchor.family) if p.price > anchor.price]
+            adds = [*scenario.fitting_cross_sells, *(s["sku"] for s in scenario.cross_sells)]
+            if current and current != scenario.anchor["sku"]:
+                adds += self.catalog.compatible_with([current], offerable=True)
+            self._plays[key] = (list(dict.fromkeys(ups)), [a for a in dict.fromkeys(adds) if a not in ups])
+        return self._plays[key]
+
+    def in_play(self, scenario: Scenario, current: str | None = None) -> set[str]:
+        ups, adds = self._play(scenario, current)
+        return {scenario.anchor["sku"], *ups, *adds}
 
     def _more_of_name(self, sku: str, word: str, said: list[str]) -> bool:
         product = self.catalog.get(sku)
         name = {*tokens(product.name), *map(taxonomy.singular, tokens(product.name))} - STOP - {word}
         return bool(name & set(said))
 
-    def _scenario_words(self, scenario: Scenario) -> tuple[dict[str, str], dict[str, str]]:
+    def _scenario_words(self, scenario: Scenario, current: str | None = None
+                        ) -> tuple[dict[str, str], dict[str, str]]:
         """Word -> SKU for the words that set one product in play apart, and how each names it:
         "any" (an upgrade's word, what a plan covers), "name" (a word few names have, such as
         "Defender": written as a name or beside another word of it) or "kind" (the noun for what it
         is, such as "tripod": in a clause that offers or prices it)."""
-        ups = [*scenario.fitting_upsells, *(s["sku"] for s in scenario.upsells)]
-        adds = [*scenario.fitting_cross_sells, *(s["sku"] for s in scenario.cross_sells)]
+        ups, adds = self._play(scenario, current)
         products = self.catalog.many([*ups, *adds])
         anchor = self.catalog.get(scenario.anchor["sku"])
         anchor_words = set(tokens(scenario.anchor["name"])) | _spec_words(anchor)
@@ -178,13 +202,14 @@ class Namer:
                     self._counts[word] = self._counts.get(word, 0) + 1
         return self._counts
 
-    def _by_name(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
+    def _by_name(self, clause: str, words: set[str], scenario: Scenario,
+                 current: str | None = None) -> tuple[Product, str] | None:
         """The product a clause names by SKU or by name, if it clearly names one."""
-        matches = self.advisor.search.find(clause, limit=3)
+        matches = [m for m in self.advisor.search.find(clause, limit=3) if not _numbers_differ(clause, m.product.name)]
         if not matches:
             return None
         best = matches[0]
-        in_play = _in_play(scenario)
+        in_play = self.in_play(scenario, current)
         if best.product.sku not in in_play:  # of close readings, the product in play
             best = next((m for m in matches[1:] if m.product.sku in in_play and m.score >= best.score - 0.1), best)
         if "sku" in best.signals:
@@ -227,7 +252,7 @@ def _offered_near(word: str, clause: str) -> bool:
     """A figure or an offer phrase within a few words of the noun: "chair mat €44.90", "add a tripod"."""
     for match in re.finditer(r"\b" + re.escape(word), clause, re.IGNORECASE):
         around = clause[max(0, match.start() - 30):match.end() + 30]
-        if figures(around) or offers_something(around):
+        if figures(around) or offers_something(around) or re.match(r"\w*\W{0,3}\d", clause[match.end():]):
             return True
     return False
 
@@ -250,12 +275,6 @@ def _same_stem(said: str, word: str) -> bool:
     """"install" for "installation", "onboard" for "onboarding": one is the other plus an ending."""
     short, long = sorted((said, word), key=len)
     return len(short) >= 5 and long.startswith(short) and long[len(short):] in _ENDINGS
-
-
-def _in_play(scenario: Scenario) -> set[str]:
-    """What this conversation is about: the product, its fitting upgrades and add-ons."""
-    return {scenario.anchor["sku"], *scenario.fitting_upsells, *scenario.fitting_cross_sells,
-            *(s["sku"] for s in (*scenario.upsells, *scenario.cross_sells))}
 
 
 def _names_its_kind(word: str, product: Product) -> bool:

@@ -66,7 +66,8 @@ class Scorecard:
 def score(scenario: Scenario, heard: list[Understanding], state: State) -> Scorecard:
     offers = list(state.offers.values())
     claims = [c for h in heard for c in h.claims]
-    flagged = list({(c.claim, c.actual): {"claim": c.claim, "actual": c.actual, "turn": turn}
+    flagged = list({(c.claim, c.actual): {"claim": c.claim, "actual": c.actual, "turn": turn,
+                                          **({"follows": True} if c.follows else {})}
                     for turn, h in enumerate(heard, start=1) for c in h.claims if not c.true}.values())
     criteria = {
         "fit": _fit(scenario, offers, state),
@@ -139,11 +140,15 @@ def _truth(claims: list, flagged: list[dict]) -> Criterion:
         return _criterion("truth", RUBRIC["truth"][1], ngettext(
             "the {count} claim matches the catalog", "all {count} claims match the catalog",
             len(claims)).format(count=len(claims)))
-    said = "; ".join(_("reply {turn} said “{claim}”, the catalog says {actual}").format(
+    said = "; ".join((_("reply {turn} said “{claim}”, the catalog says {actual} (it follows from that wrong price, "
+                        "no extra cost)") if c.get("follows") else
+                      _("reply {turn} said “{claim}”, the catalog says {actual}")).format(
         turn=c["turn"], claim=c["claim"], actual=c["actual"]) for c in flagged)
-    return _criterion("truth", RUBRIC["truth"][1] - WRONG_CLAIM * len(flagged),
+    # a total that is wrong only because its unit price is costs nothing more than that price
+    wrong = sum(1 for c in flagged if not c.get("follows"))
+    return _criterion("truth", RUBRIC["truth"][1] - WRONG_CLAIM * wrong,
                       _("{wrong} of {count} claims do not match the catalog, −{cost} each: {claims}").format(
-                          wrong=len(flagged), count=len(claims), cost=WRONG_CLAIM, claims=said))
+                          wrong=wrong, count=len(claims), cost=WRONG_CLAIM, claims=said))
 
 
 def _framing(heard: list[Understanding]) -> Criterion:

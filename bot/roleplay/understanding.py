@@ -22,7 +22,7 @@ from bot.language import also, in_english, reply_fragments
 from bot.language import detect as language_of
 from bot.roleplay import settling
 from bot.roleplay.claims import Claim, figure_claims, spec_claims, with_sums
-from bot.roleplay.grammar import Segment, figures, only_figure, points_back, segments, versus_next
+from bot.roleplay.grammar import Segment, figure_led, figures, only_figure, points_back, segments, versus_next
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.naming import Namer, spelled_out
 from bot.roleplay.readings import counts, second_reading
@@ -120,8 +120,8 @@ class Reader:
         if anchor is None or not text:
             return Understanding(text=text)
         parts = segments(text, joined=self.namer.joined_words())
-        found, named = self._products(parts, scenario)
         current = self.catalog.get(choice) if choice and choice != anchor.sku else anchor
+        found, named = self._products(parts, scenario, current.sku, said_to)
         offers, seen = [], {anchor.sku.lower(), current.sku.lower(), *(a.lower() for a in accepted)}
         if scenario.competitor:
             seen.add(scenario.competitor["sku"].lower())
@@ -166,7 +166,7 @@ class Reader:
             closing=bool(_CLOSE.search(text)),
         )
 
-    def _products(self, parts: list[Segment], scenario: Scenario
+    def _products(self, parts: list[Segment], scenario: Scenario, current: str, said_to: str = ""
                   ) -> tuple[dict[str, tuple[Product, str]], list[Product | None]]:
         """SKU -> (product, how it was named), in the order the reply names them, and the product
         each segment names (None where it names none)."""
@@ -174,13 +174,14 @@ class Reader:
         named_in: list[Product | None] = []
         suggested = self.catalog.many([s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)])
         listing = False  # inside "compatible with A, B and C": a list of references
+        recent: list[Product] | None = None  # what the customer's line named in full
         foreign = language_of(" ".join(p.text for p in parts)) not in (None, DEFAULT_LANGUAGE)
         for part in parts:
             clause = spelled_out(part.text)
             if foreign:  # "de Cypress-rugzak": the kind in the catalog's English, the name as it is
                 clause = in_english(clause)
             words = set(content_tokens(clause))
-            named = self._named(clause, words, scenario) if words else None
+            named = self.namer.named(clause, words, scenario, current=current) if words else None
             named_in.append(named[0] if named else None)
             if named is not None:
                 bare = words <= set(tokens(named[0].name))
@@ -193,16 +194,26 @@ class Reader:
                 continue
             listing = False
             offered_kinds = _offered_kinds(clause if foreign else in_english(clause)) if words else set()
-            kinds = [p for p in suggested.values()  # "a dock", "the warranty": a kind of product
-                     if p.sku not in found and p.category != scenario.anchor["category"]
-                     and offered_kinds & kind_words(p.category)]
+            if offered_kinds and said_to and recent is None:
+                recent = self._named_in_full(said_to)
+            # "the adapter" after the customer named the Apple 20W USB-C Power Adapter is that one;
+            # else a kind of product ("a dock", "the warranty") the scenario suggests
+            kinds = [p for p in (recent or ()) if p.sku not in found and p.sku != scenario.anchor["sku"]
+                     and offered_kinds & (kind_words(p.category) | _last_noun(p.name))]
+            if len(kinds) != 1:
+                kinds = [p for p in suggested.values()
+                         if p.sku not in found and p.category != scenario.anchor["category"]
+                         and offered_kinds & kind_words(p.category)]
             if len(kinds) == 1:  # "the adapter" names one product only when one fits
                 found[kinds[0].sku] = (kinds[0], "kind")
                 named_in[-1] = kinds[0]
         return found, named_in
 
-    def _named(self, clause: str, words: set[str], scenario: Scenario) -> tuple[Product, str] | None:
-        return self.namer.named(clause, words, scenario)
+    def _named_in_full(self, line: str) -> list[Product]:
+        """Products whose whole name the customer's line says (the customer names them in full)."""
+        lowered = line.lower()
+        found = self.catalog.many([sku for sku, _ in self.catalog.full_text(line, limit=SEARCHED)])
+        return [p for p in found.values() if p.name.lower() in lowered]
 
     def _offered(self, product: Product, via: str, anchor: Product, current: Product,
                  scenario: Scenario) -> Offered:
@@ -252,11 +263,15 @@ class Reader:
                 claims += spec_claims(part.text, about, known)
                 continue
             same_sentence = subject_sentence == part.sentence
+            # "Want the Dome Glass as well? Only €34.90.", "… Camera Care 2Y? 89 per camera": a sentence
+            # that starts with a figure gives the price of what the sentence before named
+            first = index == 0 or parts[index - 1].sentence != part.sentence
+            next_sentence = first and subject_sentence == part.sentence - 1 and figure_led(part.text)
             if here is not None:
                 subject, subject_sentence = here, part.sentence
             found_figures = figures(part.text)
             about = here
-            if about is None and (points_back(part.text) or
+            if about is None and (points_back(part.text) or next_sentence or
                                   (same_sentence and (only_figure(part.text) or
                                                       any(f.relation in ("difference", "percent")
                                                           for f in found_figures)))):
@@ -264,6 +279,8 @@ class Reader:
             base = current if about is None or about.sku != current.sku else anchor
             compared = index + 1 < len(parts) and parts[index + 1].reference
             following = named_in[index + 1] if compared else None
+            if compared and following is None:  # "35% above the 40 SE": the one they are buying, by its number
+                following = next((p for p in (current, anchor) if _model_named(parts[index + 1].text, p)), None)
             for figure in found_figures:
                 if compared and following is None and figure.relation in ("difference", "percent"):
                     continue  # "… than the 3-year": compared with something not named: nothing to check
@@ -371,6 +388,12 @@ _REFERENCE = re.compile(r"(?:(?:compatible\s+with|works\s+with|fits|made\s+for|d
                         r"|\b(?:your|their)\s+(?:own\s+|existing\s+|current\s+|old\s+)?)$", re.IGNORECASE)
 
 
+def _model_named(text: str, product: Product) -> bool:
+    """The text says a number of the product's name ("the 40 SE", "the 450")."""
+    said = set(tokens(text))
+    return any(any(c.isdigit() for c in w) and w in said for w in tokens(product.name))
+
+
 def _referenced(clause: str, product: Product) -> bool:
     """The clause names the product only as a reference point, not as an offer."""
     lowered = clause.lower()
@@ -381,6 +404,12 @@ def _referenced(clause: str, product: Product) -> bool:
 
 _OFFERED_KIND = re.compile(r"\b(?:a|an|the|some|add|plus|with" + also("article") + r")\s+((?:[\w-]+\s+){0,2}[\w-]+)",
                            re.IGNORECASE)
+
+
+def _last_noun(name: str) -> set[str]:
+    """"adapter" of "Apple 20W USB-C Power Adapter": the word a name ends on, what reps call it."""
+    words = [w for w in tokens(name) if w.isalpha() and len(w) > 2]
+    return {singular(words[-1])} if words else set()
 
 
 def _offered_kinds(clause: str) -> set[str]:

@@ -134,3 +134,26 @@ def test_a_plus_inside_a_product_name_ends_no_clause():
         "the 3-Year On-Site + Accidental Damage plan at €179"]
     assert [p.text for p in segments("Setup plus a spare black toner", joined=joined)] == [
         "Setup", "a spare black toner"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("169", [(169, "price")]),  # "Evolve2 65: 169, …": the number is all the clause holds
+    ("1,199 each", [(1199, "price")]),
+    ("Phone Care 2Y (99)", [(99, "price")]),  # two digits in brackets after a name
+    ("only 17 left", []),
+    ("it's PoE-only (802.3af)", []),  # a standard's number, not a price
+    ("12", []),
+])
+def test_a_bare_number_alone_or_in_brackets(text, expected):
+    assert [(f.amount, f.relation) for f in figures(text)] == expected
+
+
+def test_a_bracketed_figure_ends_its_clause():
+    assert [p.text for p in segments("the ADP cover (EUR 179) each T14s stays within budget")] == [
+        "the ADP cover (EUR 179)", "each T14s stays within budget"]
+
+
+def test_a_glossary_rewrites_a_word_once():
+    from bot.language import in_english
+    assert in_english("The adapter is only 25 euro") == "the adapter is only 25 euro"
+    assert "cable" in in_english("de kabel erbij")

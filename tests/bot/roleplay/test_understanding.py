@@ -166,3 +166,46 @@ def test_a_wrong_price_of_an_add_on_named_in_passing_is_flagged(engine):
     scenario = engine.scenario(sku="DESK-NW-SS160", seed=34, difficulty="easy")
     heard = engine.reader.read("Add the ErgoSeat Plus chair - only €199 - to complete the desk.", scenario)
     assert [(c.claim, c.actual) for c in heard.flagged] == [("€199 for the Northwind ErgoSeat Plus Task Chair", "€239")]
+
+
+def test_a_sentence_that_is_only_a_figure_is_its_predecessor_s_price(engine):
+    scenario = engine.scenario(sku="DESK-NW-SS160", seed=34, difficulty="easy")
+    heard = engine.reader.read("Want the Northwind Dual Monitor Arm as well? Only €74.90.", scenario)
+    assert [(c.claim, c.actual) for c in heard.flagged] == [("€74.90 for the Northwind Dual Monitor Arm", "€84.90")]
+
+
+def test_the_kind_the_customer_just_named_in_full_is_that_product(engine):
+    scenario = engine.scenario(sku="MON-DELL-P2423D", seed=26, difficulty="normal")
+    line = ("Wait, does the Apple 20W USB-C Power Adapter even work with the Dell 24 Monitor P2423D? "
+            "The listing says it fits iPhone 15, iPad.")
+    heard = engine.reader.read("The adapter is only 25 euro, no harm in adding it.", scenario, said_to=line)
+    # its €25 is true; what is wrong is offering a phone charger with a monitor
+    assert [(o.sku, o.relation) for o in heard.offers] == [("CHR-APL-20W", "incompatible")]
+    assert [c.kind for c in heard.flagged] == ["compatibility"]
+
+
+def test_a_written_sum_is_checked_to_the_cent_and_on_its_unit_price(engine):
+    from bot.roleplay.scoring import _truth
+    tmp = engine.scenario(sku="LAP-TPT14-G4", seed=22, difficulty="easy")
+    slip = engine.reader.read("T14 it is: 6 x 1,289 = 7,743.", tmp)
+    assert [(c.kind, c.actual) for c in slip.flagged] == [("total", "6 × €1,289 = €7,734")]
+    assert engine.reader.read("T14 it is: 6 x 1,289 = 7,700 or so.", tmp).flagged == ()  # rounded, as reps do
+    camera = engine.scenario(sku="CAM-CAN-R8", seed=25, difficulty="easy")
+    heard = engine.reader.read("grab 8 of the SanDisk Extreme PRO UHS-II 128 GB cards too, €79 each, 8 x 79 = 632",
+                               camera)
+    assert [(c.kind, c.actual, c.follows) for c in heard.flagged] == [
+        ("price", "€89", False), ("total", "8 × €89 = €712", True)]
+    flagged = [{"claim": c.claim, "actual": c.actual, "turn": 1, **({"follows": True} if c.follows else {})}
+               for c in heard.flagged]
+    truth = _truth(list(heard.claims), flagged)
+    assert truth.points == 12 and "no extra cost" in truth.note  # one wrong price, told twice, costs once
+
+
+@pytest.mark.parametrize("text", [
+    "Want Camera Care 2-Year with it? 89 per camera",
+    "Do you want the Camera Care 2-Year? €89 a camera, good for shoots on location.",
+])
+def test_a_sentence_led_by_a_figure_prices_what_the_sentence_before_offered(engine, text):
+    camera = engine.scenario(sku="CAM-CAN-R8", seed=25, difficulty="easy")
+    heard = engine.reader.read(text, camera)
+    assert [(c.sku, c.actual) for c in heard.claims if c.kind == "price"] == [("SVC-CAM-2Y", "€99")]
