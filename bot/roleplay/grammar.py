@@ -31,18 +31,20 @@ MONEY = re.compile(
     re.IGNORECASE)
 # A number without a currency, where a price goes: "the 3302 is 449", "care too, 129", "@ 449",
 # "for 19.90" (three digits or cents, so "only 17 left" and "for 15 people" are no prices).
-BARE = re.compile(r"(?:(?<=\bis\s)|(?<=\bat\s)|(?<=\bfor\s)|(?<=\bcosts\s)|(?<=\bonly\s)|(?<=\bjust\s)|"
+BARE = re.compile(r"(?:(?<=\bis\s)|(?<=\bat\s)|(?<=\bfor\s)|(?<=\bso\s)|(?<=\bcosts\s)|(?<=\bonly\s)|(?<=\bjust\s)|"
                   r"(?<=,\s)|(?<=@\s)|(?<=@)|(?<=\()|(?<=\bits\s)|(?<=\bit's\s)"
                   + "".join(rf"|(?<=\b{w}\s)" for w in reply_fragments("price_before")) + ")"
-                  r"(\d{3,5}(?:[.,]\d{2})?|\d{1,2}[.,]\d{2})(?![.,]?\d*[a-z])(?![\d.,]*\+?\s*(?:%|x\b|×|gb|tb|mb|inch|in\b|\"|hz|mp|mm|cm|"
+                  r"(\d{1,3}[.,]\d{3}(?:[.,]\d{2})?|\d{3,5}(?:[.,]\d{2})?|\d{1,2}[.,]\d{2})(?![.,]?\d*[a-z])(?!\d)"
+                  r"(?![\d.,]*\+?\s*(?:%|x\b|×|gb|tb|mb|inch|in\b|\"|hz|mp|mm|cm|"
                   r"kg|g\b|w\b|users?|people|persons?|staff|seats?|licen[cs]es?|laptops?|phones?|units?|pcs|pieces|"
                   r"clients?|customers?|devices?|employees|desks?|screens?|monitors?|cameras?|tablets?|"
                   r"days?|weeks?|months?|years?|hours?|hrs?|min|minutes|times|left|in\s+stock|dpi|ppm|fps|mah|lumens"
                   + also("not_a_price") + "))", re.IGNORECASE)
 # ... and a number that is all its segment holds ("Evolve2 65: 169, …"), or two digits in brackets
 # after a name ("Phone Care 2Y (99)").
-_BARE_ALONE = re.compile(r"^\s*(\d{1,3}[.,]\d{3}(?:[.,]\d{2})?|\d{3,5}(?:[.,]\d{2})?|\d{1,3}[.,]\d{2})"
-                         r"(?=\s*(?:each|ea|apiece|per\s+\w+)?\s*[.!?]?\s*$)"
+_BARE_ALONE = re.compile(r"^\s*(?!(?:19|20)\d\d\b(?![.,]))"  # not a year
+                         r"(\d{1,3}[.,]\d{3}(?:[.,]\d{2})?|\d{3,5}(?:[.,]\d{2})?|\d{1,3}[.,]\d{2})"
+                         r"(?=\s*(?:each|ea|apiece|per\s+\w+)?\s*(?:[.!?]?\s*$|(?:but|and|so|is|was|only|tops|max)\b))"
                          r"|(?<=\()(\d{2})(?=\))", re.IGNORECASE)
 # ... and a number said per unit of something bought: "89 per camera", "~46/yr", "12 a user"
 _BARE_PER = re.compile(r"(?<![\w.,€$£])(\d{2,5}(?:[.,]\d{2})?)(?=\s*(?:/\s*|per\s+|an?\s+|each\s+)"

@@ -44,13 +44,15 @@ class Namer:
         self._few: frozenset[str] | None = None
         self._joined: frozenset[str] | None = None
         self._plays: dict[tuple, tuple[list[str], list[str]]] = {}
+        self._own: dict[str, str] | None = None
         self._counts: dict[str, int] | None = None
 
     def named(self, clause: str, words: set[str], scenario: Scenario, *,
               current: str | None = None) -> tuple[Product, str] | None:
         """The product a clause names by SKU, by name, or by a model number ("the R8", "the 470")."""
         named = self._by_name(clause, words, scenario, current)
-        model = self._by_model(clause) or self._by_scenario_word(clause, scenario, current)
+        model = self._by_model(clause) or self._by_scenario_word(clause, scenario, current) or \
+            (None if named else self._by_own_word(clause))
         if model is not None and (named is None or (named[1] != "sku" and model.sku != named[0].sku and
                                                     _covers(model, clause) > _covers(named[0], clause))):
             return model, "name"  # "Tab S9" is the Tab S9, not the Tab S9 FE they are buying
@@ -66,6 +68,9 @@ class Namer:
                 for token in name:
                     if _model_token(token):
                         self._models.setdefault(token, []).append((product.sku, name))
+                        glued = re.fullmatch(r"\d+([a-z]+\d+[a-z0-9]*)", token)  # "XM5" of "WH-1000XM5"
+                        if glued:
+                            self._models.setdefault(glued.group(1), []).append((product.sku, name | {glued.group(1)}))
         plain = PERCENT.sub(" ", MONEY.sub(" ", clause))  # "€3,300" is no Brio 300
         plain = re.sub(r"\b\d+(?:[.,]\d+)?\s?(?:-\s?)?(?:inch|in\b|\"|gb|tb|hz|mp|mm|cm|hours?|x\b)", " ", plain,
                        flags=re.IGNORECASE)
@@ -167,6 +172,26 @@ class Namer:
                     if counts[w] == 1 and (len(w) >= 3 or any(c.isdigit() for c in w))}
         return distinct, how
 
+    def _by_own_word(self, clause: str) -> Product | None:
+        """"Get the UltraSharp 4K instead": a word only one product's name has, written as a name."""
+        counts = self._name_counts()
+        said = set(tokens(clause))
+        own = [w for w in said if counts.get(w) == 1 and w in self.rare_words() and w.isalpha()]
+        hits = {sku for w in own for sku in self._owners(w)
+                if re.search(r"\b[A-Z][a-z]+[A-Z]\w*", _as_written(w, clause))  # "UltraSharp", "ErgoSeat"
+                or (offers_something(clause) and _written_as_name(w, clause, True))}
+        return self.catalog.get(hits.pop()) if len(hits) == 1 else None
+
+    def _owners(self, word: str) -> list[str]:
+        if self._own is None:
+            self._own = {}
+            counts = self._name_counts()
+            for product in self.catalog.all():
+                for w in set(tokens(product.name)):
+                    if counts.get(w) == 1:
+                        self._own[w] = product.sku
+        return [self._own[word]] if word in self._own else []
+
     def _rare_words(self) -> set[str]:
         """Words found in at most two product names of the catalog ("footrest", "assembly")."""
         if self._rare is None:
@@ -246,6 +271,11 @@ def _spec_words(product: Product | None) -> set[str]:
     if product is None:
         return set()
     return {w for key in product.spec_attributes for w in tokens(key)}
+
+
+def _as_written(word: str, clause: str) -> str:
+    match = re.search(r"\b" + re.escape(word) + r"\w*", clause, re.IGNORECASE)
+    return match.group(0) if match else ""
 
 
 def _offered_near(word: str, clause: str) -> bool:

@@ -81,6 +81,8 @@ def second_reading(claim: Claim, subject: Product, text: str, found: list[Produc
         return None
     # What the total is built on: the phone itself when the figure is about a phone ("with the
     # FE+ that's €628.90"); what they buy when it is about an add-on ("that keeps you at …").
+    # (in_play holds what they buy, and the upgrades the scenario suggests: "that puts you at
+    # €1,021.90 per laptop" may be on the upgrade they took a few turns ago)
     main_kind = any(subject.category == p.category for p in in_play)
     bases = [subject] if main_kind else list({p.sku: p for p in in_play}.values())
     if amount < min(b.price for b in bases):

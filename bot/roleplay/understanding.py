@@ -267,8 +267,10 @@ class Reader:
             # that starts with a figure gives the price of what the sentence before named
             first = index == 0 or parts[index - 1].sentence != part.sentence
             next_sentence = first and subject_sentence == part.sentence - 1 and figure_led(part.text)
-            if here is not None:
+            if here is not None and not _referenced(part.text, here):  # "if you've got a PoE switch": not "it"
                 subject, subject_sentence = here, part.sentence
+            elif here is not None and points_back(part.text):  # "It's made for the Ultra": still about "it"
+                subject_sentence = part.sentence
             found_figures = figures(part.text)
             about = here
             if about is None and (points_back(part.text) or next_sentence or
@@ -296,10 +298,11 @@ class Reader:
         named = [p for p, _ in found.values()]
         searched = list(self.catalog.many([sku for sku, _ in self.catalog.full_text(text, limit=SEARCHED)]).values())
         multipliers, rare = counts(text, scenario), self.namer.rare_words()
+        upgrades = list(self.catalog.many([s["sku"] for s in scenario.upsells]).values())
         checked = []
         for claim in claims:
             subject = self.catalog.get(claim.sku) if not claim.true else None
-            other = second_reading(claim, subject, text, named, searched, [current, anchor], multipliers,
+            other = second_reading(claim, subject, text, named, searched, [current, anchor, *upgrades], multipliers,
                                    rare) if subject else None
             checked.append(other or claim)
         return checked
@@ -383,7 +386,8 @@ _REFERENCE = re.compile(r"(?:(?:compatible\s+with|works\s+with|fits|made\s+for|d
                         r"(?:the\s+|a\s+|an\s+|your\s+|their\s+)?"
                         # what the customer may have already: "do you already have a PoE switch?", "on your switch"
                         r"|(?:(?:do|does|did)\s+(?:you|they|we|your\s+\w+)\s+(?:already\s+)?(?:have|own|use|run)|"
-                        r"have\s+(?:you|they)\s+(?:already\s+)?got|if\s+(?:you|they)\s+(?:already\s+)?have)\s+"
+                        r"have\s+(?:you|they)\s+(?:already\s+)?got|(?:you|they)(?:'ve|\s+have)\s+(?:already\s+)?got|"
+                        r"if\s+(?:you|they)\s+(?:already\s+)?have)\s+"
                         r"(?:a\s+|an\s+|any\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}"
                         r"|\b(?:your|their)\s+(?:own\s+|existing\s+|current\s+|old\s+)?)$", re.IGNORECASE)
 
