@@ -9,6 +9,7 @@ states it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -87,7 +88,7 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
         truths |= {subject.price, subject.price * qty, delta, delta * qty} if is_upgrade else set()
         truths |= {round(sum(p.price for p in known if p.sku != against.sku) + against.price, 2) * n
                    for n in (1, qty)}
-    true = any(close(figure.amount, t) for t in truths)
+    true = any(close(figure.amount, t) or _rounded_to(figure, t) for t in truths)
     prices = dict(price=money(subject.price, cur), other_price=money(against.price, cur))
     if cheaper:
         said = _("{said} less for the {product} than the {other}").format(
@@ -104,6 +105,34 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
     said = _("{said} for the {product}").format(said=figure.said, product=subject.name)
     return [Claim(claim=said, kind="price", sku=subject.sku, true=true,
                   amount=figure.amount, actual=None if true else money(subject.price, cur))]
+
+
+def running_total_claims(figure: Figure | Claim, base: Product, add_ons: list[Product],
+                         scenario: Scenario) -> list[Claim]:
+    """"628.90 with the screen", "that puts you at €1,021.90 per laptop": what one unit comes to (or
+    the order), the product bought plus some of the add-ons the reply names. True when some such
+    sum holds; else wrong, with the sum of the product and every add-on named."""
+    sums_ = {base.price + sum(p.price for p in chosen) for size in range(1, min(3, len(add_ons)) + 1)
+             for chosen in itertools.combinations(add_ons, size)} or {base.price}
+    true = any(close(figure.amount, t * n) for t in sums_ for n in (1, scenario.quantity))
+    everything = [base, *add_ons]
+    total = round(sum(p.price for p in everything), 2)
+    stated = figure.said if isinstance(figure, Figure) else figure.claim.split(" for the ", 1)[0]
+    said = _("{said} for the {product} with the {others}").format(
+        said=stated, product=base.name, others=", ".join(p.name for p in add_ons)) if add_ons else \
+        _("{said} for the {product}").format(said=stated, product=base.name)
+    actual = None if true else " + ".join(money(p.price, base.currency) for p in everything) + \
+        f" = {money(total, base.currency)}"
+    return [Claim(claim=said, kind="total", sku=base.sku, true=true, amount=figure.amount, actual=actual)]
+
+
+def _rounded_to(figure: Figure, value: float) -> bool:
+    """"~1.2k" for €1,189: the value rounded to the thousands the rep wrote."""
+    written = re.search(r"(\d+)(?:[.,](\d))?\s*k", figure.said, re.IGNORECASE)
+    if not written:
+        return False
+    places = 1 if written.group(2) else 0
+    return round(value / 1000, places) == round(figure.amount / 1000, places)
 
 
 def _priced_per_period(product: Product) -> bool:

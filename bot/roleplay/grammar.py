@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from bot.advisor.question import parse_amount
 from bot.language import also, reply_fragments
 
-CLAUSES = re.compile(r"[.!?](?:\s+|$)|[;:]\s+|(?<=\d\))\s+(?=[a-z])|\s+[—–·+]\s+|\s+-\s+|,\s+|\s+(?:and|plus|also|or"
-                     + also("and") + r")\s+", re.I)
+CLAUSES = re.compile(r"[.!?](?:\s+|$)|[;:]\s+|(?<=\d\))\s+(?=[a-z])|\s+[—–·+]\s+|\s+-\s+|,\s+|"
+                     r"\s+(?:and|plus|also|or|but" + also("and") + also("but") + r")\s+", re.I)
 _REFERENCE = re.compile(r"\s+(?=(?:than|vs\.?|versus|compared\s+(?:to|with)|instead\s+of|rather\s+than|"
                         r"unlike|over\s+the|above\s+the" + also("than") + r")\b)", re.IGNORECASE)
 _AMOUNT = r"(\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
@@ -44,13 +44,17 @@ BARE = re.compile(r"(?:(?<=\bis\s)|(?<=\bat\s)|(?<=\bfor\s)|(?<=\bso\s)|(?<=\bco
 # after a name ("Phone Care 2Y (99)").
 _BARE_ALONE = re.compile(r"^\s*(?!(?:19|20)\d\d\b(?![.,]))"  # not a year
                          r"(\d{1,3}[.,]\d{3}(?:[.,]\d{2})?|\d{3,5}(?:[.,]\d{2})?|\d{1,3}[.,]\d{2})"
-                         r"(?=\s*(?:each|ea|apiece|per\s+\w+)?\s*(?:[.!?]?\s*$|(?:but|and|so|is|was|only|tops|max)\b))"
+                         r"(?=\s*(?:each|ea|apiece|per\s+\w+)?\s*(?:[.!?]?\s*$|(?:but|and|so|is|was|only|tops|max|with|"
+                         r"all\s+in|in\s+total|total)\b))"
                          r"|(?<=\()(\d{2})(?=\))", re.IGNORECASE)
 # ... and a number said per unit of something bought: "89 per camera", "~46/yr", "12 a user"
 _BARE_PER = re.compile(r"(?<![\w.,€$£])(\d{2,5}(?:[.,]\d{2})?)(?=\s*(?:/\s*|per\s+|an?\s+|each\s+)"
                        r"(?:user|seat|licen[cs]e|month|mo|year|yr|camera|chair|printer|laptop|phone|tablet|head|person|device|desk|"
                        r"workstation|screen|monitor|ap|piece|unit|headset|stuk|st|styck|stykk" + also("per_seat")
                        + r")\b)", re.IGNORECASE)
+# ... and two digits where a price goes, with nothing after them: "it's 59, so …", "only 49."
+_BARE_TWO = re.compile(r"(?:(?<=\bit's\s)|(?<=\bits\s)|(?<=\bis\s)|(?<=\bat\s)|(?<=\bonly\s)|(?<=\bjust\s))"
+                       r"(\d{2})(?![.,]\d)(?=\s*(?:[,.;!?)]|$|\s+(?:but|so|and|each|apiece)\b))", re.IGNORECASE)
 PERCENT = re.compile(r"\+?(\d{1,3}(?:[.,]\d)?)\s?%|\b(\d{1,3})\s+percent\b", re.IGNORECASE)
 _PERIOD = re.compile(r"^\s*(?:/|a\s+|an\s+|per\s+|each\s+|i\s+|in\s+de\s+)?(?:user\s+(?:a|per)\s+)?(?:day|week|"
                      r"month|year|mo|yr" + also("period") + r")\b|^\s*(?:monthly|yearly|daily|weekly|p/?m)\b",
@@ -81,7 +85,7 @@ def points_back(segment: str) -> bool:
     return bool(_ANAPHOR.search(segment))
 
 
-_FIGURE_LED = re.compile(r"^\W*(?:(?:only|just|it'?s|that'?s|at|for|about|around|ca\.?|~)\s*)*(?:€|eur\b|\d)",
+_FIGURE_LED = re.compile(r"^\W*(?:(?:so|only|just|it'?s|that'?s|at|for|about|around|ca\.?|~)\s*)*(?:€|eur\b|\d)",
                          re.IGNORECASE)
 
 
@@ -162,7 +166,8 @@ def figures(segment: str) -> list[Figure]:
         before, after = segment[max(0, match.start() - 30):match.start()], segment[match.end():match.end() + 40]
         found.append(Figure(amount, match.group(0).strip(), _relation(before, after)))
     taken = [m.span() for m in MONEY.finditer(segment)]
-    bare = [*BARE.finditer(segment), *_BARE_ALONE.finditer(segment), *_BARE_PER.finditer(segment)]
+    bare = [*BARE.finditer(segment), *_BARE_ALONE.finditer(segment), *_BARE_PER.finditer(segment),
+            *_BARE_TWO.finditer(segment)]
     for match in sorted(bare, key=lambda m: m.start()):
         if any(a <= match.start() < b for a, b in taken):
             continue

@@ -25,7 +25,8 @@ from catalog import Product
 _COUNT = re.compile(r"\b(\d{1,5})\s*(?:x|×|\*)\s|\s(?:x|×|\*)\s*(\d{1,5})\b|\bfor\s+(?:all\s+|the\s+)?(\d{1,5})\b"
                     r"|\b(\d{1,5})\s+(?:users?|people|persons?|staff|seats?|licen[cs]es?|laptops?|phones?|units?|"
                     r"pcs|pieces|screens?|monitors?|desks?|chairs?|cameras?|tablets?|headsets?|devices?|employees|"
-                    r"colleagues|reps?|agents?|workstations?|printers?|access\s+points?|aps?)\b", re.IGNORECASE)
+                    r"colleagues|reps?|agents?|workstations?|printers?|access\s+points?|aps?|packs?|boxes|sets?|rolls?|reams?)\b",
+                    re.IGNORECASE)
 _WORD = re.compile(r"[\w+]+(?:-[\w+]+)*")
 _PLAIN = {"the", "for", "and", "with", "from", "pro", "plus", "max", "case", "cable", "pack", "edition", "series"}
 MAX_ADD_ONS = 3  # a running total sums the product and at most this many add-ons
@@ -68,11 +69,18 @@ def second_reading(claim: Claim, subject: Product, text: str, found: list[Produc
     def matches(value: float) -> bool:
         return value > 0 and any(close(amount, value * m) for m in multipliers)
 
+    if claim.kind == "price" and any(close(amount, subject.price * m) for m in multipliers if m > 1):
+        return _held(claim)  # "2 packs for 6 APs = €29.80": its price for a count the reply states
     named = list({p.sku: p for p in (*found, *(p for p in searched if named_apart(p, subject, said, rare)))}.values())
     for other in named:
         if other.sku != subject.sku and named_apart(other, subject, said, rare) and matches(other.price):
             return Claim(claim=f"{_stated(claim)} for the {other.name}", kind="price", sku=other.sku,
                          true=True, amount=amount)
+    if claim.kind == "price":  # "a €29.90 case is cheap insurance on a €1,189 machine": what they buy
+        for other in in_play:
+            if other.sku != subject.sku and close(amount, other.price):
+                return Claim(claim=f"{_stated(claim)} for the {other.name}", kind="price", sku=other.sku,
+                             true=True, amount=amount)
     if claim.kind == "difference":  # between two other products in play: "the 65 is €50 more than the 40"
         pool = list({p.sku: p for p in (*in_play, *named, subject)}.values())
         for a, b in itertools.combinations(pool, 2):

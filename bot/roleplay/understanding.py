@@ -21,7 +21,7 @@ from bot.language import DEFAULT as DEFAULT_LANGUAGE
 from bot.language import also, in_english, reply_fragments
 from bot.language import detect as language_of
 from bot.roleplay import settling
-from bot.roleplay.claims import Claim, figure_claims, spec_claims, with_sums
+from bot.roleplay.claims import Claim, figure_claims, running_total_claims, spec_claims, with_sums
 from bot.roleplay.grammar import Segment, figure_led, figures, only_figure, points_back, segments, versus_next
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.naming import Namer, spelled_out
@@ -145,6 +145,8 @@ class Reader:
         subject = self.catalog.get(focus) if focus else None
         if subject is not None and subject.sku == anchor.sku:
             subject = None  # nothing offered yet: a bare figure may mean any product in play
+        if subject is None and not found and current.name.lower() in said_to.lower():
+            subject = current  # "It's €239, right?" — "€249 actually": the customer named it, the reply names nothing
         claims = self._claims(parts, named, found, anchor, current, subject, scenario)
         claims = self._second_look(claims, text, found, anchor, current, scenario)
         claims = with_sums(claims, text, [current, anchor, *products.values()])
@@ -274,7 +276,7 @@ class Reader:
             found_figures = figures(part.text)
             about = here
             if about is None and (points_back(part.text) or next_sentence or
-                                  (same_sentence and (only_figure(part.text) or
+                                  (same_sentence and (only_figure(part.text) or figure_led(part.text) or
                                                       any(f.relation in ("difference", "percent")
                                                           for f in found_figures)))):
                 about = subject  # "it is only €350 more", "— €1,199 each" (not across a full stop)
@@ -286,6 +288,8 @@ class Reader:
             for figure in found_figures:
                 if compared and following is None and figure.relation in ("difference", "percent"):
                     continue  # "… than the 3-year": compared with something not named: nothing to check
+                if _model_number(figure, known):
+                    continue  # "440 is gr8": a model, not a price
                 claims += figure_claims(figure, about, following or base, known, scenario)
             claims += spec_claims(part.text, subject or current, known)
         return claims
@@ -304,8 +308,24 @@ class Reader:
             subject = self.catalog.get(claim.sku) if not claim.true else None
             other = second_reading(claim, subject, text, named, searched, [current, anchor, *upgrades], multipliers,
                                    rare) if subject else None
+            if other is None and subject is not None and claim.kind == "price" and claim.amount \
+                    and found.get(subject.sku, (None, ""))[1] == "kind":
+                other = self._of_its_kind(claim, subject)
+            if other is None and subject is not None and _running(claim, subject, current):
+                # "northwind single arm is 59.90, 628.90 with the screen": wrong as what the unit comes to
+                add_ons = [p for p in named if p.sku not in (current.sku, anchor.sku) and p.price < current.price]
+                other = running_total_claims(claim, current, add_ons, scenario)[0]
             checked.append(other or claim)
         return checked
+
+    def _of_its_kind(self, claim: Claim, subject: Product) -> Claim | None:
+        """"I'll throw in a mouse for 34.90": named by its kind only, it is whichever mouse costs that."""
+        amount = claim.amount
+        same = [p for p in self.catalog.in_category(subject.category, min_price=amount * 0.995 - 0.01,
+                                                    max_price=amount * 1.005 + 0.01, limit=5)]
+        if not same:
+            return None
+        return Claim(claim=claim.claim, kind=claim.kind, sku=same[0].sku, true=True, amount=amount)
 
     def _fits(self, product: Product, *, limit: int) -> str:
         """What an accessory states it fits, by name where it names a SKU."""
@@ -390,6 +410,18 @@ _REFERENCE = re.compile(r"(?:(?:compatible\s+with|works\s+with|fits|made\s+for|d
                         r"if\s+(?:you|they)\s+(?:already\s+)?have)\s+"
                         r"(?:a\s+|an\s+|any\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}"
                         r"|\b(?:your|their)\s+(?:own\s+|existing\s+|current\s+|old\s+)?)$", re.IGNORECASE)
+
+
+def _model_number(figure, known: list[Product]) -> bool:
+    """A bare number that is a model number of a product in play ("the 440", "5440 is a solid pick")."""
+    said = figure.said.strip()
+    return said.isdigit() and any(said in tokens(p.name) for p in known)
+
+
+def _running(claim: Claim, about: Product, current: Product) -> bool:
+    """A wrong price on an add-on that is more than the product bought: a running total per unit."""
+    return not claim.true and claim.kind == "price" and claim.amount is not None and about.sku != current.sku \
+        and about.price < current.price and claim.amount > current.price and claim.amount > 2 * about.price
 
 
 def _model_named(text: str, product: Product) -> bool:

@@ -157,3 +157,9 @@ def test_a_glossary_rewrites_a_word_once():
     from bot.language import in_english
     assert in_english("The adapter is only 25 euro") == "the adapter is only 25 euro"
     assert "cable" in in_english("de kabel erbij")
+
+
+def test_but_starts_a_clause_except_where_it_also_means_only():
+    assert [p.text for p in segments("It's €579 but honestly get the Ergotron LX arm too, €179")] == [
+        "It's €579", "honestly get the Ergotron LX arm too", "€179"]
+    assert len(segments("Die is maar €150 duurder")) == 1  # Dutch "maar" is "only" here

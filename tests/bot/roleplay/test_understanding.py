@@ -209,3 +209,20 @@ def test_a_sentence_led_by_a_figure_prices_what_the_sentence_before_offered(engi
     camera = engine.scenario(sku="CAM-CAN-R8", seed=25, difficulty="easy")
     heard = engine.reader.read(text, camera)
     assert [(c.sku, c.actual) for c in heard.claims if c.kind == "price"] == [("SVC-CAM-2Y", "€99")]
+
+
+def test_a_running_total_names_what_it_adds_up(engine):
+    scenario = engine.scenario(sku="MON-DELL-U2723QE", seed=44, difficulty="normal")
+    right = engine.reader.read("A Northwind Single Monitor Arm at €59.90 would still fit, that puts you at €638.90.",
+                               scenario)
+    assert right.flagged == ()
+    wrong = engine.reader.read("northwind single arm is 59.90, 628.90 with the screen", scenario)
+    assert [(c.kind, c.sku, c.actual) for c in wrong.flagged] == [
+        ("total", "MON-DELL-U2723QE", "€579 + €59.90 = €638.90")]
+
+
+def test_rounded_thousands_and_model_numbers(engine):
+    scenario = engine.scenario(sku="LAP-LAT5440", seed=41, difficulty="normal")
+    heard = engine.reader.read("5440 is a solid pick. we could also do the 5540, thats ~1.2k", scenario)
+    assert [o.sku for o in heard.offers] == ["LAP-LAT5540"] and heard.flagged == ()  # €1,189 is ~1.2k
+    assert [c.actual for c in engine.reader.read("the 5540 is ~1.1k", scenario).flagged] == ["€1,189"]
