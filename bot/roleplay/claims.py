@@ -103,6 +103,11 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
                       actual=None if true else _("{difference} more ({price} vs {other_price})").format(
                           difference=money(delta, cur), **prices))]
     said = _("{said} for the {product}").format(said=figure.said, product=subject.name)
+    if figure.relation == "total" and qty > 1 and figure.amount > subject.price * 1.5:
+        # "€827 for the 8": the order's total, said back as the count times the catalog's price
+        actual = f"{qty} × {money(subject.price, cur)} = {money(round(subject.price * qty, 2), cur)}"
+        return [Claim(claim=said, kind="total", sku=subject.sku, true=true, amount=figure.amount,
+                      actual=None if true else actual)]
     return [Claim(claim=said, kind="price", sku=subject.sku, true=true,
                   amount=figure.amount, actual=None if true else money(subject.price, cur))]
 

@@ -31,7 +31,8 @@ MONEY = re.compile(
     re.IGNORECASE)
 # A number without a currency, where a price goes: "the 3302 is 449", "care too, 129", "@ 449",
 # "for 19.90" (three digits or cents, so "only 17 left" and "for 15 people" are no prices).
-BARE = re.compile(r"(?:(?<=\bis\s)|(?<=\bat\s)|(?<=\bfor\s)|(?<=\bso\s)|(?<=\bcosts\s)|(?<=\bonly\s)|(?<=\bjust\s)|"
+BARE = re.compile(r"(?:(?<=\bis\s)|(?<=\bat\s)|(?<=\bfor\s)|(?<=\bso\s)|(?<==\s)|(?<==)|(?<=\bcosts\s)|"
+                  r"(?<=\bonly\s)|(?<=\bjust\s)|"
                   r"(?<=,\s)|(?<=@\s)|(?<=@)|(?<=\()|(?<=\bits\s)|(?<=\bit's\s)"
                   + "".join(rf"|(?<=\b{w}\s)" for w in reply_fragments("price_before")) + ")"
                   r"(\d{1,3}[.,]\d{3}(?:[.,]\d{2})?|\d{3,5}(?:[.,]\d{2})?|\d{1,2}[.,]\d{2})(?![.,]?\d*[a-z])(?!\d)"
@@ -55,6 +56,12 @@ _BARE_PER = re.compile(r"(?<![\w.,€$£])(\d{2,5}(?:[.,]\d{2})?)(?=\s*(?:/\s*|p
 # ... and two digits where a price goes, with nothing after them: "it's 59, so …", "only 49."
 _BARE_TWO = re.compile(r"(?:(?<=\bit's\s)|(?<=\bits\s)|(?<=\bis\s)|(?<=\bat\s)|(?<=\bonly\s)|(?<=\bjust\s))"
                        r"(\d{2})(?![.,]\d)(?=\s*(?:[,.;!?)]|$|\s+(?:but|so|and|each|apiece)\b))", re.IGNORECASE)
+# ... and a number said as a difference: "150 more than the 5440", "only 59 more", "40 billigere"
+# ("2 more laptops" is a count: one digit, or a thing counted after it, is no difference).
+_BARE_DIFF = re.compile(r"(?<![\w.,€$£+-])(\d{2,4}(?:[.,]\d{2})?)(?=\s+(?:more|extra|less|cheaper|on\s+top|above"
+                        + also("more") + r")\b(?!\s+(?:of\s+)?(?:laptops?|people|users?|units?|seats?|staff|"
+                        r"licen[cs]es?|phones?|pcs|pieces|devices?|days?|weeks?|months?|years?|hours?)\b))",
+                        re.IGNORECASE)
 PERCENT = re.compile(r"\+?(\d{1,3}(?:[.,]\d)?)\s?%|\b(\d{1,3})\s+percent\b", re.IGNORECASE)
 _PERIOD = re.compile(r"^\s*(?:/|a\s+|an\s+|per\s+|each\s+|i\s+|in\s+de\s+)?(?:user\s+(?:a|per)\s+)?(?:day|week|"
                      r"month|year|mo|yr" + also("period") + r")\b|^\s*(?:monthly|yearly|daily|weekly|p/?m)\b",
@@ -67,7 +74,7 @@ _DIFF_AFTER = re.compile(r"^\W{0,3}(?:\s*\b(?:per|a|each)\s+\w+)*\s*\b(?:more|ex
 _DIFF_BEFORE = re.compile(r"(?:an?\s+extra|another|difference\s+(?:of|is)|plus|(?<!\w)\+|upgrade\s+(?:is|of|for)|"
                           r"costs?\s+you\s+(?:just|only)?" + also("more_before") + r")\s*$", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|total|altogether|overall|for\s+(?:all|the\s+(?:team|lot|order)|"
-                          r"everyone|\d+)" + also("total") + r")\b", re.IGNORECASE)
+                          r"everyone|(?:all\s+|the\s+)?\d+)" + also("total") + r")\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(r"(?:=|total(?:\s+of|\s+is)?|altogether" + also("total_before")
                            + r"|(?:\d+\s*[x×*]|[x×*]\s*\d+)\s*)\s*$", re.IGNORECASE)
 _TIMES_AFTER = re.compile(r"^\s*[x×*]\s*\d+", re.IGNORECASE)
@@ -167,7 +174,7 @@ def figures(segment: str) -> list[Figure]:
         found.append(Figure(amount, match.group(0).strip(), _relation(before, after)))
     taken = [m.span() for m in MONEY.finditer(segment)]
     bare = [*BARE.finditer(segment), *_BARE_ALONE.finditer(segment), *_BARE_PER.finditer(segment),
-            *_BARE_TWO.finditer(segment)]
+            *_BARE_TWO.finditer(segment), *_BARE_DIFF.finditer(segment)]
     for match in sorted(bare, key=lambda m: m.start()):
         if any(a <= match.start() < b for a, b in taken):
             continue

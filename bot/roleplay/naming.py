@@ -75,6 +75,7 @@ class Namer:
         plain = re.sub(r"\b\d+(?:[.,]\d+)?\s?(?:-\s?)?(?:inch|in\b|\"|gb|tb|hz|mp|mm|cm|hours?|x\b)", " ", plain,
                        flags=re.IGNORECASE)
         said = set(tokens(plain))
+        said |= {t[:-1] for t in said if t.endswith("s") and t not in self._models and t[:-1] in self._models}  # "S9s"
         best: dict[str, float] = {}
         for token in said:
             for sku, name in self._models.get(token, ()):

@@ -61,7 +61,7 @@ def second_reading(claim: Claim, subject: Product, text: str, found: list[Produc
     """The claim read another way that holds, or None when no reading does. `found`: the products
     the reply names, as the reader found them; `searched`: others its words find, which count only
     when named apart from the subject; `in_play`: what the customer buys (the upgrade first)."""
-    if claim.true or claim.amount is None or claim.kind not in ("price", "difference"):
+    if claim.true or claim.amount is None or claim.kind not in ("price", "difference", "total"):
         return None
     amount = claim.amount
     said = _words(text)
@@ -69,14 +69,14 @@ def second_reading(claim: Claim, subject: Product, text: str, found: list[Produc
     def matches(value: float) -> bool:
         return value > 0 and any(close(amount, value * m) for m in multipliers)
 
-    if claim.kind == "price" and any(close(amount, subject.price * m) for m in multipliers if m > 1):
+    if claim.kind in ("price", "total") and any(close(amount, subject.price * m) for m in multipliers if m > 1):
         return _held(claim)  # "2 packs for 6 APs = €29.80": its price for a count the reply states
     named = list({p.sku: p for p in (*found, *(p for p in searched if named_apart(p, subject, said, rare)))}.values())
     for other in named:
         if other.sku != subject.sku and named_apart(other, subject, said, rare) and matches(other.price):
             return Claim(claim=f"{_stated(claim)} for the {other.name}", kind="price", sku=other.sku,
                          true=True, amount=amount)
-    if claim.kind == "price":  # "a €29.90 case is cheap insurance on a €1,189 machine": what they buy
+    if claim.kind in ("price", "total"):  # "a €29.90 case is cheap insurance on a €1,189 machine": what they buy
         for other in in_play:
             if other.sku != subject.sku and close(amount, other.price):
                 return Claim(claim=f"{_stated(claim)} for the {other.name}", kind="price", sku=other.sku,

@@ -277,7 +277,7 @@ class Reader:
             about = here
             if about is None and (points_back(part.text) or next_sentence or
                                   (same_sentence and (only_figure(part.text) or figure_led(part.text) or
-                                                      any(f.relation in ("difference", "percent")
+                                                      any(f.relation in ("difference", "percent", "total")
                                                           for f in found_figures)))):
                 about = subject  # "it is only €350 more", "— €1,199 each" (not across a full stop)
             base = current if about is None or about.sku != current.sku else anchor
@@ -297,7 +297,7 @@ class Reader:
     def _second_look(self, claims: list[Claim], text: str, found: dict, anchor: Product, current: Product,
                      scenario: Scenario) -> list[Claim]:
         """Each figure called false, read the other ways a trainer would first (bot/roleplay/readings.py)."""
-        if all(c.true or c.kind not in ("price", "difference") for c in claims):
+        if all(c.true or c.kind not in ("price", "difference", "total") for c in claims):
             return claims
         named = [p for p, _ in found.values()]
         searched = list(self.catalog.many([sku for sku, _ in self.catalog.full_text(text, limit=SEARCHED)]).values())

@@ -163,3 +163,16 @@ def test_but_starts_a_clause_except_where_it_also_means_only():
     assert [p.text for p in segments("It's €579 but honestly get the Ergotron LX arm too, €179")] == [
         "It's €579", "honestly get the Ergotron LX arm too", "€179"]
     assert len(segments("Die is maar €150 duurder")) == 1  # Dutch "maar" is "only" here
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("like 150 more than the 5440", [(150, "difference")]),
+    ("so 70 more", [(70, "difference")]),
+    ("2 more laptops", []),  # a count
+    ("20 more people", []),
+    ("15x U6 Pro = 2,553", [(2553, "total")]),
+    ("so €827 for the 8", [(827, "total")]),
+    ("dus voor 14 stuks kom je op € 14.586,-", [(14586, "total")]),
+])
+def test_differences_and_totals_written_bare(text, expected):
+    assert [(f.amount, f.relation) for f in figures(text)] == expected

@@ -226,3 +226,11 @@ def test_rounded_thousands_and_model_numbers(engine):
     heard = engine.reader.read("5440 is a solid pick. we could also do the 5540, thats ~1.2k", scenario)
     assert [o.sku for o in heard.offers] == ["LAP-LAT5540"] and heard.flagged == ()  # €1,189 is ~1.2k
     assert [c.actual for c in engine.reader.read("the 5540 is ~1.1k", scenario).flagged] == ["€1,189"]
+
+
+def test_a_total_for_the_order_is_said_back_as_count_times_price(engine):
+    scenario = engine.scenario(sku="WEB-LOG-BRIO500", seed=48, difficulty="hard")
+    assert scenario.quantity == 8
+    line = "I'm after 8 of the Logitech Brio 500 Full HD Webcam. It's €109, right?"
+    heard = engine.reader.read("Hi Jonas, correct, €109 per unit, so €827 for the 8.", scenario, said_to=line)
+    assert [(c.kind, c.actual) for c in heard.flagged] == [("total", "8 × €109 = €872")]
