@@ -21,7 +21,8 @@ _CONFIRMS_ANYWHERE = re.compile(r"\border\s+(?:is\s+now|amended|updated|changed)
 # ... unless a clause of it offers something after all ("Added. How about the dock too?")
 _OFFER_PHRASE = re.compile(r"\b(?:also|too|as\s+well|how\s+about|what\s+about|worth\s+a\s+look|want|would\s+you|"
                            r"shall\s+i|could\s+add|(?:i'?d|i\s+would)\s+(?:add|suggest|recommend|go)|add\s+(?:the|a|an)|"
-                           r"suggest|recommend|consider" + also("offer") + r")\b", re.IGNORECASE)
+                           r"suggest|recommend|consider|(?:do\s+you|you'?ll|you\s+will|you)\s+(?:also\s+)?need"
+                           + also("offer") + r")\b", re.IGNORECASE)
 # A clause that takes back what it (or the clause before it) names: "the G5 dock would take you over,
 # so I'd skip it", "Apple 20W: not compatible, remove it", "the Clear Case is S24+ only, so drop it".
 _WITHDRAWS = re.compile(r"\b(?:skip\s+(?:it|that|them|the)|drop(?:ped)?\s+(?:it|that|them)|remove\s+(?:it|that|them)|"

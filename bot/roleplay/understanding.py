@@ -133,6 +133,9 @@ class Reader:
                 continue
             if pending is not None and product.sku == pending.sku and gave_up:
                 continue  # "the 65 is worth it only if …; otherwise I'd stay with the 40"
+            if product.category == current.category and product.price < current.price \
+                    and not _protection_plan(product) and _compared_down(text, product):
+                continue  # "the U6+ (€139) would save you €30": a cheaper one for comparison, no upsell or add-on
             seen.add(product.sku.lower())
             offers.append(self._offered(product, via, anchor, current, scenario))
         if pending is not None and pending.sku.lower() not in seen and not found and not gave_up \
@@ -410,6 +413,27 @@ _REFERENCE = re.compile(r"(?:(?:compatible\s+with|works\s+with|fits|made\s+for|d
                         r"if\s+(?:you|they)\s+(?:already\s+)?have)\s+"
                         r"(?:a\s+|an\s+|any\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}"
                         r"|\b(?:your|their)\s+(?:own\s+|existing\s+|current\s+|old\s+)?)$", re.IGNORECASE)
+
+
+_CHEAPER = re.compile(r"\b(?:cheaper|less|save[sd]?|saving|instead|if\s+(?:the\s+)?budget|alternatively|"
+                      r"stick\s+with|stay\s+with|goedkoper|minder|billigere|billigare|mindre|spar\w*|alternativt?|"
+                      r"budget\s+gets\s+tight|downgrade)\b", re.IGNORECASE)
+_ALSO = re.compile(r"\b(?:too|also|as\s+well|next\s+to|add|ook|också|også|extra)\b", re.IGNORECASE)
+
+
+def _compared_down(text: str, product: Product) -> bool:
+    """The sentence naming a cheaper one of the same kind compares ("€30 less", "if budget gets tight"),
+    rather than adding it ("a 3102fdw next to each one too")."""
+    words = [w for w in tokens(product.name) if len(w) >= 3]
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        lowered = sentence.lower()
+        if any(w in lowered for w in words):
+            return bool(_CHEAPER.search(sentence)) and not _ALSO.search(sentence)
+    return False
+
+
+def _protection_plan(product: Product) -> bool:
+    return bool(_PROTECTION.search(f"{product.category or ''} {product.name}"))
 
 
 def _model_number(figure, known: list[Product]) -> bool:
