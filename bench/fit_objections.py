@@ -26,16 +26,21 @@ from catalog.importer import import_catalog  # noqa: E402
 from tests.conftest import DEMO_CATALOG  # noqa: E402
 
 DEFAULT = [ROOT / "tests" / "data" / name for name in (
-    "roleplay_objections_tuning.jsonl", "roleplay_replies_tuning2.jsonl", "roleplay_replies_tuning.jsonl")]
+    "roleplay_objections_tuning.jsonl", "roleplay_replies_tuning2.jsonl", "roleplay_replies_tuning.jsonl",
+    "roleplay_replies_tuning4.jsonl")]
 
 
 def features(reader, scenario, reply: str, line: str, kind: str) -> list[float]:
     vector = reader.encoder.encode_query(reply)
     lowered = f" {reply.lower()} "
-    similarity = float(np.max(reader._answers[kind] @ vector))
-    hits = sum(1 for k in reader._keywords[kind] if understanding._has_phrase(lowered, k))
+    def close_to(of: str) -> float:
+        hits = sum(1 for k in reader._keywords[of] if understanding._has_phrase(lowered, k))
+        return float(np.max(reader._answers[of] @ vector)) + understanding.KEYWORD_BONUS * min(
+            hits, understanding.MAX_KEYWORDS)
+    # a kind the library has no answers for ("What's the catch?") is judged as the reader does: the closest kind
+    closeness = close_to(kind) if kind in reader._answers else max(close_to(k) for k in reader._answers)
     heard = reader.read(reply, scenario)
-    return [1.0, similarity + understanding.KEYWORD_BONUS * min(hits, understanding.MAX_KEYWORDS),
+    return [1.0, closeness,
             float(reader.encoder.encode_query(line) @ vector) if line else 0.0, float(bool(heard.pressure)),
             float(bool(heard.offers)), min(len(reply.split()), 60) / 60,
             len(understanding._REASONS.findall(reply)) / 3]

@@ -234,3 +234,13 @@ def test_a_total_for_the_order_is_said_back_as_count_times_price(engine):
     line = "I'm after 8 of the Logitech Brio 500 Full HD Webcam. It's €109, right?"
     heard = engine.reader.read("Hi Jonas, correct, €109 per unit, so €827 for the 8.", scenario, said_to=line)
     assert [(c.kind, c.actual) for c in heard.flagged] == [("total", "8 × €109 = €872")]
+
+
+def test_a_question_the_library_has_no_kind_for_is_judged_on_the_reply(engine, scenario):
+    line = "What's the catch with the HP ProBook 450 G10?"
+    honest = read(engine, scenario, "Honest answer: the catch is weight, it's 15.6 inches, so it is heavier to carry, "
+                                    "because the bigger screen and numeric keypad need the room. For desk work "
+                                    "that is worth it; for people who travel every day the 440 is lighter.",
+                  said_to=line)
+    pushy = read(engine, scenario, "No catch, just buy it today, stock is running out!", said_to=line)
+    assert honest.answers("trust") and not pushy.answers("trust")
