@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.bootstrap import bootstrap  # noqa: E402
-from bot.roleplay import understanding  # noqa: E402
+from bot.roleplay import cues, understanding  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from catalog.importer import import_catalog  # noqa: E402
 from tests.conftest import DEMO_CATALOG  # noqa: E402
@@ -34,7 +34,7 @@ def features(reader, scenario, reply: str, line: str, kind: str) -> list[float]:
     vector = reader.encoder.encode_query(reply)
     lowered = f" {reply.lower()} "
     def close_to(of: str) -> float:
-        hits = sum(1 for k in reader._keywords[of] if understanding._has_phrase(lowered, k))
+        hits = sum(1 for k in reader._keywords[of] if cues.has_phrase(lowered, k))
         return float(np.max(reader._answers[of] @ vector)) + understanding.KEYWORD_BONUS * min(
             hits, understanding.MAX_KEYWORDS)
     # a kind the library has no answers for ("What's the catch?") is judged as the reader does: the closest kind
@@ -43,7 +43,7 @@ def features(reader, scenario, reply: str, line: str, kind: str) -> list[float]:
     return [1.0, closeness,
             float(reader.encoder.encode_query(line) @ vector) if line else 0.0, float(bool(heard.pressure)),
             float(bool(heard.offers)), min(len(reply.split()), 60) / 60,
-            len(understanding._REASONS.findall(reply)) / 3]
+            len(cues.REASONS.findall(reply)) / 3]
 
 
 def fit(x: np.ndarray, y: np.ndarray, *, l2: float = 0.01, steps: int = 20000, rate: float = 1.0) -> np.ndarray:

@@ -9,18 +9,17 @@ is the embedding similarity to the library's example answers, plus its keywords.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 from bot.advisor import Advisor, parse_question
 from bot.advisor.guardrails import incompatible
-from bot.advisor.words import IRREGULAR, content_tokens, kind_words, names_kind, singular, tokens
+from bot.advisor.words import content_tokens, kind_words, tokens
 from bot.language import DEFAULT as DEFAULT_LANGUAGE
-from bot.language import also, in_english, reply_fragments
 from bot.language import detect as language_of
-from bot.roleplay import settling
+from bot.language import in_english, reply_fragments
+from bot.roleplay import cues, settling
 from bot.roleplay.claims import Claim, figure_claims, running_total_claims, spec_claims, with_sums
 from bot.roleplay.grammar import Segment, figure_led, figures, only_figure, points_back, segments, versus_next
 from bot.roleplay.library import KINDS, Library
@@ -42,13 +41,6 @@ SEARCHED = 12  # products a reply's words find, for reading a figure another way
 # customer's own line, pressure, a new offer instead, length (words / 60, capped), reasons given
 # (words like because, worth, only if, compared, quote, no rush; / 3).
 ANSWER_WEIGHTS = (-1.401, 0.119, 0.498, -0.722, -0.462, 3.043, 1.257)  # bench/fit_objections.py
-_REASONS = re.compile(r"\b(?:because|since|so\s+that|so|which\s+means|that\s+means|means|worth|only\s+if|if\s+they|"
-                      r"if\s+your|would\s+do|fair|you\s+may\s+not|you\s+might\s+not|depends|honestly|instead|"
-                      r"compared|vs|versus|than|quote|summary|send|approve|sign\s+off|no\s+rush|later|whenever|now|"
-                      r"today|per\s+day|per\s+month|over\s+\d|years?|pays?|every\s+day|each\s+day|per\s+unit|saves?|"
-                      r"helps?|so\s+you|for\s+your)\b", re.IGNORECASE)
-_CLOSE = re.compile(r"\b(?:shall\s+i|should\s+i|can\s+i|want\s+me\s+to|ready\s+to)\b.*\b(?:order|quote|"
-                    r"add|book|go\s+ahead)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -138,7 +130,7 @@ class Reader:
             if pending is not None and product.sku == pending.sku and gave_up:
                 continue  # "the 65 is worth it only if …; otherwise I'd stay with the 40"
             if product.category == current.category and product.price < current.price \
-                    and not _protection_plan(product) and _compared_down(text, product):
+                    and not cues.protection_plan(product) and cues.compared_down(text, product):
                 continue  # "the U6+ (€139) would save you €30": a cheaper one for comparison, no upsell or add-on
             seen.add(product.sku.lower())
             offers.append(self._offered(product, via, anchor, current, scenario))
@@ -163,7 +155,7 @@ class Reader:
                    for o in offers if o.relation == "incompatible"]
         lowered = text.lower()
         pressure = tuple(p for p in (*self.library.pressure_phrases, *reply_fragments("pressure"))
-                         if _has_phrase(lowered, p))
+                         if cues.has_phrase(lowered, p))
         return Understanding(
             text=text, offers=tuple(offers), mentioned=tuple(products), claims=tuple(claims),
             answered=self._answered(text, said_to, pressure=bool(pressure),
@@ -172,7 +164,7 @@ class Reader:
             price_framing=any(c.true and c.kind in ("price", "difference", "percent")
                               and c.sku not in (anchor.sku,) for c in claims),
             benefit=self._benefit(text, offers, products, anchor, scenario),
-            closing=bool(_CLOSE.search(text)),
+            closing=bool(cues.CLOSE.search(text)),
         )
 
     def _products(self, parts: list[Segment], scenario: Scenario, current: str, said_to: str = ""
@@ -194,7 +186,7 @@ class Reader:
             named_in.append(named[0] if named else None)
             if named is not None:
                 bare = words <= set(tokens(named[0].name))
-                if part.reference or _referenced(clause, named[0]) or (listing and bare):
+                if part.reference or cues.referenced(clause, named[0]) or (listing and bare):
                     named = (named[0], "reference")  # "compatible with the S24+", "than the R10"
                 listing = named[1] == "reference"
                 if named[0].sku in found and found[named[0].sku][1] == "reference" and named[1] != "reference":
@@ -202,13 +194,13 @@ class Reader:
                 found.setdefault(named[0].sku, named)
                 continue
             listing = False
-            offered_kinds = _offered_kinds(clause if foreign else in_english(clause)) if words else set()
+            offered_kinds = cues.offered_kinds(clause if foreign else in_english(clause)) if words else set()
             if offered_kinds and said_to and recent is None:
                 recent = self._named_in_full(said_to)
             # "the adapter" after the customer named the Apple 20W USB-C Power Adapter is that one;
             # else a kind of product ("a dock", "the warranty") the scenario suggests
             kinds = [p for p in (recent or ()) if p.sku not in found and p.sku != scenario.anchor["sku"]
-                     and offered_kinds & (kind_words(p.category) | _last_noun(p.name))]
+                     and offered_kinds & (kind_words(p.category) | cues.last_noun(p.name))]
             if len(kinds) != 1:
                 kinds = [p for p in suggested.values()
                          if p.sku not in found and p.category != scenario.anchor["category"]
@@ -230,7 +222,7 @@ class Reader:
         modelled = product.sku in {s["sku"] for s in (*scenario.upsells, *scenario.cross_sells)} or \
             product.sku in self._suggested_for(current, scenario)
         same_line = product.category == anchor.category or (product.family and product.family == anchor.family)
-        protection = bool(_PROTECTION.search(f"{product.category or ''} {product.name}"))
+        protection = bool(cues.PROTECTION.search(f"{product.category or ''} {product.name}"))
         if product.sku in scenario.fitting_upsells or (same_line and product.price > anchor.price
                                                         and product.sku not in scenario.fitting_cross_sells):
             relation = "upsell"
@@ -276,7 +268,7 @@ class Reader:
             # that starts with a figure gives the price of what the sentence before named
             first = index == 0 or parts[index - 1].sentence != part.sentence
             next_sentence = first and subject_sentence == part.sentence - 1 and figure_led(part.text)
-            if here is not None and not _referenced(part.text, here):  # "if you've got a PoE switch": not "it"
+            if here is not None and not cues.referenced(part.text, here):  # "if you've got a PoE switch": not "it"
                 subject, subject_sentence = here, part.sentence
             elif here is not None and points_back(part.text):  # "It's made for the Ultra": still about "it"
                 subject_sentence = part.sentence
@@ -291,11 +283,11 @@ class Reader:
             compared = index + 1 < len(parts) and parts[index + 1].reference
             following = named_in[index + 1] if compared else None
             if compared and following is None:  # "35% above the 40 SE": the one they are buying, by its number
-                following = next((p for p in (current, anchor) if _model_named(parts[index + 1].text, p)), None)
+                following = next((p for p in (current, anchor) if cues.model_named(parts[index + 1].text, p)), None)
             for figure in found_figures:
                 if compared and following is None and figure.relation in ("difference", "percent"):
                     continue  # "… than the 3-year": compared with something not named: nothing to check
-                if _model_number(figure, known):
+                if cues.model_number(figure, known):
                     continue  # "440 is gr8": a model, not a price
                 claims += figure_claims(figure, about, following or base, known, scenario)
             claims += spec_claims(part.text, subject or current, known)
@@ -318,7 +310,7 @@ class Reader:
             if other is None and subject is not None and claim.kind == "price" and claim.amount \
                     and found.get(subject.sku, (None, ""))[1] == "kind":
                 other = self._of_its_kind(claim, subject)
-            if other is None and subject is not None and _running(claim, subject, current):
+            if other is None and subject is not None and cues.running(claim, subject, current):
                 # "northwind single arm is 59.90, 628.90 with the screen": wrong as what the unit comes to
                 add_ons = [p for p in named if p.sku not in (current.sku, anchor.sku) and p.price < current.price]
                 other = running_total_claims(claim, current, add_ons, scenario)[0]
@@ -351,33 +343,17 @@ class Reader:
             self._suggested[key] = {s.product.sku for s in self.advisor.advise(current, question=question).cross_sell}
         return self._suggested[key]
 
-    def _subject(self, clause: str, products: list[Product]) -> Product | None:
-        """The product a clause is about: the one whose name it covers best."""
-        words = set(tokens(clause))
-        best, best_cover = None, 0.0
-        for product in products:
-            name_words = set(tokens(product.name)) | {product.sku.lower()}
-            cover = len(name_words & words) / max(len(name_words), 1)
-            if product.sku.lower() in clause.lower():
-                cover = 1.0
-            if cover > best_cover:
-                best, best_cover = product, cover
-        if best is None:
-            kinds = [p for p in products if names_kind(words, kind_words(p.category))]
-            return kinds[0] if kinds else None
-        return best
-
     def _answered(self, text: str, said_to: str, *, pressure: bool, offered: bool) -> dict[str, float]:
         """Objection kind -> how likely the reply answers it (0–1; 0.5 and above: answered)."""
         vector = self.encoder.encode_query(text)
         to_line = float(self.encoder.encode_query(said_to) @ vector) if said_to else 0.0
         lowered = f" {text.lower()} "
         shared = (to_line, float(pressure), float(offered), min(len(text.split()), 60) / 60,
-                  len(_REASONS.findall(text)) / 3)
+                  len(cues.REASONS.findall(text)) / 3)
         scores, closeness = {}, {}
         for kind in KINDS:
             similarity = float(np.max(self._answers[kind] @ vector)) if len(self._answers[kind]) else 0.0
-            hits = sum(1 for k in self._keywords[kind] if _has_phrase(lowered, k))
+            hits = sum(1 for k in self._keywords[kind] if cues.has_phrase(lowered, k))
             closeness[kind] = similarity + KEYWORD_BONUS * min(hits, MAX_KEYWORDS)
         closeness[ANY_KIND] = max(closeness.values(), default=0.0)
         for kind, close_to in closeness.items():
@@ -406,84 +382,3 @@ class Reader:
             if set(content_tokens(facts)) & said:
                 return True
         return False
-
-
-_PROTECTION = re.compile(r"\b(?:warrant(?:y|ies)|protection|care\s+(?:pack|plan|\d)|\d[\s-]*(?:year|yr)s?\s+"
-                         r"(?:on-site|care|cover|support))", re.IGNORECASE)
-_REFERENCE = re.compile(r"(?:(?:compatible\s+with|works\s+with|fits|made\s+for|designed\s+for|instead\s+of|"
-                        r"compared\s+(?:with|to)|unlike|vs\.?|versus|rather\s+than)\s+"
-                        r"(?:the\s+|a\s+|an\s+|your\s+|their\s+)?"
-                        # what the customer may have already: "do you already have a PoE switch?", "on your switch"
-                        r"|(?:(?:do|does|did)\s+(?:you|they|we|your\s+\w+)\s+(?:already\s+)?(?:have|own|use|run)|"
-                        r"have\s+(?:you|they)\s+(?:already\s+)?got|(?:you|they)(?:'ve|\s+have)\s+(?:already\s+)?got|"
-                        r"if\s+(?:you|they)\s+(?:already\s+)?have)\s+"
-                        r"(?:a\s+|an\s+|any\s+|the\s+|some\s+)?(?:[\w-]+\s+){0,2}"
-                        r"|\b(?:your|their)\s+(?:own\s+|existing\s+|current\s+|old\s+)?)$", re.IGNORECASE)
-
-
-_CHEAPER = re.compile(r"\b(?:cheaper|less|save[sd]?|saving|instead|if\s+(?:the\s+)?budget|alternatively|"
-                      r"stick\s+with|stay\s+with|goedkoper|minder|billigere|billigare|mindre|spar\w*|alternativt?|"
-                      r"budget\s+gets\s+tight|downgrade)\b", re.IGNORECASE)
-_ALSO = re.compile(r"\b(?:too|also|as\s+well|next\s+to|add|ook|också|også|extra)\b", re.IGNORECASE)
-
-
-def _compared_down(text: str, product: Product) -> bool:
-    """The sentence naming a cheaper one of the same kind compares ("€30 less", "if budget gets tight"),
-    rather than adding it ("a 3102fdw next to each one too")."""
-    words = [w for w in tokens(product.name) if len(w) >= 3]
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        lowered = sentence.lower()
-        if any(w in lowered for w in words):
-            return bool(_CHEAPER.search(sentence)) and not _ALSO.search(sentence)
-    return False
-
-
-def _protection_plan(product: Product) -> bool:
-    return bool(_PROTECTION.search(f"{product.category or ''} {product.name}"))
-
-
-def _model_number(figure, known: list[Product]) -> bool:
-    """A bare number that is a model number of a product in play ("the 440", "5440 is a solid pick")."""
-    said = figure.said.strip()
-    return said.isdigit() and any(said in tokens(p.name) for p in known)
-
-
-def _running(claim: Claim, about: Product, current: Product) -> bool:
-    """A wrong price on an add-on that is more than the product bought: a running total per unit."""
-    return not claim.true and claim.kind == "price" and claim.amount is not None and about.sku != current.sku \
-        and about.price < current.price and claim.amount > current.price and claim.amount > 2 * about.price
-
-
-def _model_named(text: str, product: Product) -> bool:
-    """The text says a number of the product's name ("the 40 SE", "the 450")."""
-    said = set(tokens(text))
-    return any(any(c.isdigit() for c in w) and w in said for w in tokens(product.name))
-
-
-def _referenced(clause: str, product: Product) -> bool:
-    """The clause names the product only as a reference point, not as an offer."""
-    lowered = clause.lower()
-    starts = [m.start() for w in tokens(product.name) if len(w) >= 3
-              for m in [re.search(r"\b" + re.escape(w), lowered)] if m]
-    return bool(starts) and _REFERENCE.search(clause[:min(starts)]) is not None
-
-
-_OFFERED_KIND = re.compile(r"\b(?:a|an|the|some|add|plus|with" + also("article") + r")\s+((?:[\w-]+\s+){0,2}[\w-]+)",
-                           re.IGNORECASE)
-
-
-def _last_noun(name: str) -> set[str]:
-    """"adapter" of "Apple 20W USB-C Power Adapter": the word a name ends on, what reps call it."""
-    words = [w for w in tokens(name) if w.isalpha() and len(w) > 2]
-    return {singular(words[-1])} if words else set()
-
-
-def _offered_kinds(clause: str) -> set[str]:
-    """Words that may name a kind of product being offered: up to three words after an article
-    ("a docking station", "the 3-year warranty"), not any noun ("bump protection")."""
-    return {IRREGULAR.get(w, singular(w)) for found in _OFFERED_KIND.finditer(clause)
-            for w in tokens(found.group(1))}
-
-
-def _has_phrase(text: str, phrase: str) -> bool:
-    return re.search(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])", text) is not None
