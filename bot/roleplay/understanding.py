@@ -279,6 +279,8 @@ class Reader:
                                                       any(f.relation in ("difference", "percent", "total")
                                                           for f in found_figures)))):
                 about = subject  # "it is only €350 more", "— €1,199 each" (not across a full stop)
+                if next_sentence:  # "… an arm maybe? 59.90, 628.90 with the screen": the sentence goes on about it
+                    subject_sentence = part.sentence
             base = current if about is None or about.sku != current.sku else anchor
             compared = index + 1 < len(parts) and parts[index + 1].reference
             following = named_in[index + 1] if compared else None

@@ -244,3 +244,9 @@ def test_a_question_the_library_has_no_kind_for_is_judged_on_the_reply(engine, s
                   said_to=line)
     pushy = read(engine, scenario, "No catch, just buy it today, stock is running out!", said_to=line)
     assert honest.answers("trust") and not pushy.answers("trust")
+
+
+def test_a_figure_led_sentence_goes_on_about_its_subject(engine):
+    scenario = engine.scenario(sku="MON-DELL-U2723QE", seed=44, difficulty="normal")
+    heard = engine.reader.read("A Northwind Single Monitor Arm maybe? 59.90, 628.90 with the screen.", scenario)
+    assert [(c.kind, c.actual) for c in heard.flagged] == [("total", "€579 + €59.90 = €638.90")]
