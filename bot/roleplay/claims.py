@@ -59,12 +59,25 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
     if per_period and not _priced_per_period(subject):
         return []  # "€12 a month" for a laptop: financing the catalog does not state
     others = [p for p in known if p.sku != subject.sku and p.price < subject.price]
+    if figure.relation == "percent_less":  # "the U6+ is 25% cheaper": the gap below what it is compared with
+        if subject.sku == against.sku or subject.price >= against.price:
+            return []
+        real = round((against.price - subject.price) / against.price * 100)
+        more = percent_more(against.price, subject.price) or -99  # "25% cheaper" said of the gap the other way round
+        near = 5 if figure.approx else 1  # "like 50% cheaper" for 54%
+        true = abs(figure.amount - real) <= near or abs(figure.amount - more) <= near
+        said = _("{percent}% less for the {product} than the {other}").format(
+            percent=decimal(figure.amount), product=subject.name, other=against.name)
+        return [Claim(claim=said, kind="percent", sku=subject.sku, true=true, amount=figure.amount,
+                      actual=None if true else f"−{real}%")]
     if figure.relation == "percent":
         if subject.sku == against.sku or subject.price <= against.price:
             return []
         real = percent_more(subject.price, against.price)
         # compared with the product it names, or with another it mentions ("…, so the Pro Max is 4% more")
-        true = any(abs(figure.amount - (percent_more(subject.price, p.price) or -99)) <= 1 for p in [against, *others])
+        near = 5 if figure.approx else 1
+        true = any(abs(figure.amount - (percent_more(subject.price, p.price) or -99)) <= near
+                   for p in [against, *others])
         said = _("+{percent}% for the {product} over the {other}").format(
             percent=decimal(figure.amount), product=subject.name, other=against.name)
         return [Claim(claim=said, kind="percent", sku=subject.sku, true=true, actual=None if true else f"+{real}%",

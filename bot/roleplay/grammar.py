@@ -73,6 +73,10 @@ _DIFF_AFTER = re.compile(r"^\W{0,3}(?:\s*\b(?:per|a|each)\s+\w+)*\s*\b(?:more|ex
                          + r")\b", re.IGNORECASE)
 _DIFF_BEFORE = re.compile(r"(?:an?\s+extra|another|difference\s+(?:of|is)|plus|(?<!\w)\+|upgrade\s+(?:is|of|for)|"
                           r"costs?\s+you\s+(?:just|only)?" + also("more_before") + r")\s*$", re.IGNORECASE)
+_ROUGHLY = re.compile(r"\b(?:about|around|roughly|like|approx\w*|almost|nearly|ca|circa|ongeveer|ruim|ungefär|"
+                      r"omkring|rundt|cirka)\W*$|~\s*$", re.IGNORECASE)
+_LESS_AFTER = re.compile(r"^\W{0,3}\s*(?:cheaper|less|lower|below|off|goedkoper|minder|billigare|billigere|mindre)\b",
+                         re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"^\s*(?:in\s+total|total|altogether|overall|for\s+(?:all|the\s+(?:team|lot|order)|"
                           r"everyone|(?:all\s+|the\s+)?\d+)" + also("total") + r")\b", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(r"(?:=|total(?:\s+of|\s+is)?|altogether" + also("total_before")
@@ -124,7 +128,8 @@ class Segment:
 class Figure:
     amount: float
     said: str  # as written: "€350", "1.049,-", "25%"
-    relation: str  # price | difference | percent | per_period | total
+    relation: str  # price | difference | percent | percent_less | per_period | total
+    approx: bool = False  # said as roughly so: "like 50% cheaper", "about 20% more"
 
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
@@ -185,7 +190,9 @@ def figures(segment: str) -> list[Figure]:
             found.append(Figure(amount, match.group(0).strip(), _relation(before, after)))
     for match in PERCENT.finditer(segment):
         value = float((match.group(1) or match.group(2)).replace(",", "."))
-        found.append(Figure(value, match.group(0).strip(), "percent"))
+        less = _LESS_AFTER.search(segment[match.end():match.end() + 20])  # "25% cheaper", "43% goedkoper"
+        approx = bool(_ROUGHLY.search(segment[max(0, match.start() - 16):match.start()]))
+        found.append(Figure(value, match.group(0).strip(), "percent_less" if less else "percent", approx))
     return found
 
 

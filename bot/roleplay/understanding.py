@@ -30,6 +30,7 @@ from catalog import Product
 from embeddings import Encoder
 
 KEYWORD_BONUS, MAX_KEYWORDS = 0.08, 3
+_ATTACHED = ("difference", "percent", "percent_less", "total")  # relations that belong to the sentence's product
 ANY_KIND = "any"  # how likely the reply answers whatever the customer raised, when the library has no such kind
 SEARCHED = 12  # products a reply's words find, for reading a figure another way
 # Whether a reply answers an objection: a logistic model over what it says, fitted on our own
@@ -276,8 +277,7 @@ class Reader:
             about = here
             if about is None and (points_back(part.text) or next_sentence or
                                   (same_sentence and (only_figure(part.text) or figure_led(part.text) or
-                                                      any(f.relation in ("difference", "percent", "total")
-                                                          for f in found_figures)))):
+                                                      any(f.relation in _ATTACHED for f in found_figures)))):
                 about = subject  # "it is only €350 more", "— €1,199 each" (not across a full stop)
                 if next_sentence:  # "… an arm maybe? 59.90, 628.90 with the screen": the sentence goes on about it
                     subject_sentence = part.sentence
@@ -287,7 +287,7 @@ class Reader:
             if compared and following is None:  # "35% above the 40 SE": the one they are buying, by its number
                 following = next((p for p in (current, anchor) if cues.model_named(parts[index + 1].text, p)), None)
             for figure in found_figures:
-                if compared and following is None and figure.relation in ("difference", "percent"):
+                if compared and following is None and figure.relation in ("difference", "percent", "percent_less"):
                     continue  # "… than the 3-year": compared with something not named: nothing to check
                 if cues.model_number(figure, known):
                     continue  # "440 is gr8": a model, not a price

@@ -176,3 +176,10 @@ def test_but_starts_a_clause_except_where_it_also_means_only():
 ])
 def test_differences_and_totals_written_bare(text, expected):
     assert [(f.amount, f.relation) for f in figures(text)] == expected
+
+
+def test_a_percentage_less_and_a_rough_one():
+    assert [(f.amount, f.relation, f.approx) for f in figures("The U6+ is 25% cheaper")] == [
+        (25, "percent_less", False)]
+    assert [(f.relation, f.approx) for f in figures("like 50% cheaper")] == [("percent_less", True)]
+    assert [(f.relation, f.approx) for f in figures("about 20% more")] == [("percent", True)]

@@ -250,3 +250,10 @@ def test_a_figure_led_sentence_goes_on_about_its_subject(engine):
     scenario = engine.scenario(sku="MON-DELL-U2723QE", seed=44, difficulty="normal")
     heard = engine.reader.read("A Northwind Single Monitor Arm maybe? 59.90, 628.90 with the screen.", scenario)
     assert [(c.kind, c.actual) for c in heard.flagged] == [("total", "€579 + €59.90 = €638.90")]
+
+
+def test_a_percentage_cheaper_is_checked_against_what_it_is_compared_with(engine):
+    scenario = engine.scenario(sku="NET-U6-PRO", seed=47, difficulty="easy")
+    wrong = engine.reader.read("The U6+ is 139, 25% cheaper than the U6 Pro.", scenario)
+    assert [(c.kind, c.actual) for c in wrong.flagged] == [("percent", "−18%")]
+    assert engine.reader.read("The U6+ is 139, about 18% cheaper than the U6 Pro.", scenario).flagged == ()
