@@ -22,10 +22,11 @@ CLEAR_SCORE, CLEAR_LEAD = 0.45, 0.1  # or two of its words, with a search score 
 
 
 # How reps shorten what catalogs spell out: "ADP" is accidental damage (protection), "3-yr" and
-# "2Y" are 3-year and 2-year, "w/" is with.
+# "2Y" are 3-year and 2-year, "w/" is with, "TB4" is Thunderbolt 4.
 _SHORT = ((re.compile(r"\badp\b", re.I), "accidental damage"),
           (re.compile(r"\b(\d{1,2})\s?-?\s?(?:yrs?|y)\b", re.I), r"\1-year"),
-          (re.compile(r"\bw/\s?", re.I), "with "))
+          (re.compile(r"\bw/\s?", re.I), "with "),
+          (re.compile(r"\btb\s?([345])\b", re.I), r"Thunderbolt \1"))
 
 
 def spelled_out(clause: str) -> str:

@@ -113,6 +113,7 @@ def test_reps_shorthand_is_spelled_out():
     from bot.roleplay.naming import spelled_out
     assert spelled_out("3-yr on-site + ADP, Phone Care 2Y w/ cable") == \
         "3-year on-site + accidental damage, Phone Care 2-year with cable"
+    assert spelled_out("the TB4 dock") == "the Thunderbolt 4 dock"
 
 
 def test_a_multiplication_is_judged_by_its_arithmetic(engine, scenario):
