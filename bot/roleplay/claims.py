@@ -59,12 +59,12 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
     if per_period and not _priced_per_period(subject):
         return []  # "€12 a month" for a laptop: financing the catalog does not state
     others = [p for p in known if p.sku != subject.sku and p.price < subject.price]
+    near = 5 if figure.approx else 1  # points a percentage may be off: "like 50% cheaper" for 54%
     if figure.relation == "percent_less":  # "the U6+ is 25% cheaper": the gap below what it is compared with
         if subject.sku == against.sku or subject.price >= against.price:
             return []
         real = round((against.price - subject.price) / against.price * 100)
         more = percent_more(against.price, subject.price) or -99  # "25% cheaper" said of the gap the other way round
-        near = 5 if figure.approx else 1  # "like 50% cheaper" for 54%
         true = abs(figure.amount - real) <= near or abs(figure.amount - more) <= near
         said = _("{percent}% less for the {product} than the {other}").format(
             percent=decimal(figure.amount), product=subject.name, other=against.name)
@@ -75,7 +75,6 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
             return []
         real = percent_more(subject.price, against.price)
         # compared with the product it names, or with another it mentions ("…, so the Pro Max is 4% more")
-        near = 5 if figure.approx else 1
         true = any(abs(figure.amount - (percent_more(subject.price, p.price) or -99)) <= near
                    for p in [against, *others])
         said = _("+{percent}% for the {product} over the {other}").format(
@@ -118,30 +117,38 @@ def figure_claims(figure: Figure, subject: Product | None, against: Product, kno
     said = _("{said} for the {product}").format(said=figure.said, product=subject.name)
     if figure.relation == "total" and qty > 1 and figure.amount > subject.price * 1.5:
         # "€827 for the 8": the order's total, said back as the count times the catalog's price
-        actual = f"{qty} × {money(subject.price, cur)} = {money(round(subject.price * qty, 2), cur)}"
         return [Claim(claim=said, kind="total", sku=subject.sku, true=true, amount=figure.amount,
-                      actual=None if true else actual)]
+                      actual=None if true else _times(qty, subject.price, cur))]
     return [Claim(claim=said, kind="price", sku=subject.sku, true=true,
                   amount=figure.amount, actual=None if true else money(subject.price, cur))]
 
 
-def running_total_claims(figure: Figure | Claim, base: Product, add_ons: list[Product],
-                         scenario: Scenario) -> list[Claim]:
-    """"628.90 with the screen", "that puts you at €1,021.90 per laptop": what one unit comes to (or
-    the order), the product bought plus some of the add-ons the reply names. True when some such
-    sum holds; else wrong, with the sum of the product and every add-on named."""
+def stated(claim: Claim) -> str:
+    """The figure as the rep said it: "€899" of "€899 for the HP ProBook 470 G10"."""
+    return claim.claim.split(" for the ", 1)[0].split(" more for the ", 1)[0]
+
+
+def running_total_claim(claim: Claim, base: Product, add_ons: list[Product], scenario: Scenario) -> Claim:
+    """A figure on an add-on read as what one unit comes to ("628.90 with the screen", "that puts
+    you at €1,021.90 per laptop"): the product bought plus some of the add-ons the reply names, or
+    that for the order. True when some such sum holds; else wrong, with the sum of the product and
+    every add-on named."""
     sums_ = {base.price + sum(p.price for p in chosen) for size in range(1, min(3, len(add_ons)) + 1)
              for chosen in itertools.combinations(add_ons, size)} or {base.price}
-    true = any(close(figure.amount, t * n) for t in sums_ for n in (1, scenario.quantity))
+    true = any(close(claim.amount, t * n) for t in sums_ for n in (1, scenario.quantity))
     everything = [base, *add_ons]
     total = round(sum(p.price for p in everything), 2)
-    stated = figure.said if isinstance(figure, Figure) else figure.claim.split(" for the ", 1)[0]
     said = _("{said} for the {product} with the {others}").format(
-        said=stated, product=base.name, others=", ".join(p.name for p in add_ons)) if add_ons else \
-        _("{said} for the {product}").format(said=stated, product=base.name)
+        said=stated(claim), product=base.name, others=", ".join(p.name for p in add_ons)) if add_ons else \
+        _("{said} for the {product}").format(said=stated(claim), product=base.name)
     actual = None if true else " + ".join(money(p.price, base.currency) for p in everything) + \
         f" = {money(total, base.currency)}"
-    return [Claim(claim=said, kind="total", sku=base.sku, true=true, amount=figure.amount, actual=actual)]
+    return Claim(claim=said, kind="total", sku=base.sku, true=true, amount=claim.amount, actual=actual)
+
+
+def _times(count: int, unit: float, currency: str) -> str:
+    """"8 × €109 = €872"."""
+    return f"{count} × {money(unit, currency)} = {money(round(count * unit, 2), currency)}"
 
 
 def _rounded_to(figure: Figure, value: float) -> bool:
@@ -238,20 +245,15 @@ def sum_claims(text: str, products: list[Product], claims: list[Claim] = ()) -> 
             wrong = next((c for c in claims if c.kind == "price" and not c.true and c.amount is not None
                           and close(c.amount, found.unit)), None)
             product = next((p for p in products if wrong and p.sku == wrong.sku), None)
-            if product is not None:
-                right = money(round(found.count * product.price, 2), product.currency)
-                found_claims.append(Claim(
-                    claim=_("{said} for the {product}").format(said=found.said, product=product.name), kind="total",
-                    sku=product.sku, true=False, amount=found.total, follows=True,
-                    actual=f"{found.count} × {money(product.price, product.currency)} = {right}"))
-            continue
-        product = next((p for p in products if close(found.unit, p.price)), None)
+            unit, follows = (product.price if product else 0.0), True
+        else:
+            product = next((p for p in products if close(found.unit, p.price)), None)
+            unit, follows = found.unit, False
         if product is None:
             continue
-        right = money(round(found.count * found.unit, 2), product.currency)
         found_claims.append(Claim(claim=_("{said} for the {product}").format(said=found.said, product=product.name),
-                                  kind="total", sku=product.sku, true=False, amount=found.total,
-                                  actual=f"{found.count} × {money(found.unit, product.currency)} = {right}"))
+                                  kind="total", sku=product.sku, true=False, amount=found.total, follows=follows,
+                                  actual=_times(found.count, unit, product.currency)))
     return found_claims
 
 

@@ -99,14 +99,13 @@ class Namer:
         # "footrests", "installation": an add-on's words in another form (an upgrade's "Team" is not "teams")
         said += [w for t in said for w in (taxonomy.singular(t),) if w != t and how.get(w, "any") != "any"]
         said += [w for t in said if len(t) >= 5 for w in distinct if w != t and how[w] != "any" and _same_stem(t, w)]
-        offering = offers_something(clause) or bool(figures(clause))
         hits = set()
         for word in dict.fromkeys(said):
             sku = distinct.get(word)
             if sku is None or (how[word] == "kind" and not _offered_near(word, clause)):
                 continue  # "it's meant for part-time desks" says what it is for; "chair mat €44.90" offers
             if how[word] == "name" and not (self._more_of_name(sku, word, said) or offers_something(clause) or
-                                            _written_as_name(word, clause, offering)):
+                                            _written_as_name(word, clause, bool(figures(clause)))):
                 continue  # "carry them around" is no Carry-In Warranty; "the Carry-In cover" is
             hits.add(sku)
         hits |= {sku for w in said if len(w) >= 3 and any(c.isdigit() for c in w)
@@ -136,9 +135,7 @@ class Namer:
         return {scenario.anchor["sku"], *ups, *adds}
 
     def _more_of_name(self, sku: str, word: str, said: list[str]) -> bool:
-        product = self.catalog.get(sku)
-        name = {*tokens(product.name), *map(taxonomy.singular, tokens(product.name))} - STOP - {word}
-        return bool(name & set(said))
+        return bool((_name_forms(self.catalog.get(sku).name) - STOP - {word}) & set(said))
 
     def _scenario_words(self, scenario: Scenario, current: str | None = None
                         ) -> tuple[dict[str, str], dict[str, str]]:
@@ -154,8 +151,7 @@ class Namer:
         words: dict[str, set[str]] = {}
         how: dict[str, str] = {}
         for sku, product in products.items():
-            for w in {*tokens(product.name), *map(taxonomy.singular, tokens(product.name))} - anchor_words - STOP \
-                    - _MEASURES:
+            for w in _name_forms(product.name) - anchor_words - STOP - _MEASURES:
                 if sku in ups or _protection_word(w, product):
                     kind = "any"
                 elif _names_its_kind(w, product) and w not in _GENERIC:
@@ -176,23 +172,19 @@ class Namer:
 
     def _by_own_word(self, clause: str) -> Product | None:
         """"Get the UltraSharp 4K instead": a word only one product's name has, written as a name."""
-        counts = self._name_counts()
-        said = set(tokens(clause))
-        own = [w for w in said if counts.get(w) == 1 and w in self.rare_words() and w.isalpha()]
-        hits = {sku for w in own for sku in self._owners(w)
-                if re.search(r"\b[A-Z][a-z]+[A-Z]\w*", _as_written(w, clause))  # "UltraSharp", "ErgoSeat"
-                or (offers_something(clause) and _written_as_name(w, clause, True))}
+        owners = self._own_words()
+        hits = {owners[w] for w in set(tokens(clause)) if w in owners and w in self.rare_words() and w.isalpha()
+                and (re.search(r"\b[A-Z][a-z]+[A-Z]\w*", _as_written(w, clause))  # "UltraSharp", "ErgoSeat"
+                     or (offers_something(clause) and _written_as_name(w, clause, True)))}
         return self.catalog.get(hits.pop()) if len(hits) == 1 else None
 
-    def _owners(self, word: str) -> list[str]:
+    def _own_words(self) -> dict[str, str]:
+        """Word -> SKU for the words only one product's name has."""
         if self._own is None:
-            self._own = {}
             counts = self._name_counts()
-            for product in self.catalog.all():
-                for w in set(tokens(product.name)):
-                    if counts.get(w) == 1:
-                        self._own[w] = product.sku
-        return [self._own[word]] if word in self._own else []
+            self._own = {w: product.sku for product in self.catalog.all() for w in set(tokens(product.name))
+                         if counts.get(w) == 1}
+        return self._own
 
     def _rare_words(self) -> set[str]:
         """Words found in at most two product names of the catalog ("footrest", "assembly")."""
@@ -266,6 +258,12 @@ _PROTECTION_WORDS = frozenset({"care", "warranty", "protection", "damage", "adp"
 def _protection_word(word: str, product: Product) -> bool:
     """"Phone Care", "the ADP cover", "on-site care": what reps call the plan in play (if one)."""
     return word in _PROTECTION_WORDS and bool(re.search(r"warrant|protect|care|damage", product.name, re.I))
+
+
+def _name_forms(name: str) -> set[str]:
+    """A name's words as written and in the singular ("Footrests" → footrests, footrest)."""
+    words = tokens(name)
+    return {*words, *map(taxonomy.singular, words)}
 
 
 def _spec_words(product: Product | None) -> set[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from bot.roleplay.claims import Claim, close
+from bot.roleplay.claims import Claim, close, stated
 from bot.roleplay.scenario import Scenario
 from catalog import Product
 
@@ -74,13 +74,11 @@ def second_reading(claim: Claim, subject: Product, text: str, found: list[Produc
     named = list({p.sku: p for p in (*found, *(p for p in searched if named_apart(p, subject, said, rare)))}.values())
     for other in named:
         if other.sku != subject.sku and named_apart(other, subject, said, rare) and matches(other.price):
-            return Claim(claim=f"{_stated(claim)} for the {other.name}", kind="price", sku=other.sku,
-                         true=True, amount=amount)
+            return _price_of(claim, other)
     if claim.kind in ("price", "total"):  # "a €29.90 case is cheap insurance on a €1,189 machine": what they buy
-        for other in in_play:
-            if other.sku != subject.sku and close(amount, other.price):
-                return Claim(claim=f"{_stated(claim)} for the {other.name}", kind="price", sku=other.sku,
-                             true=True, amount=amount)
+        other = next((p for p in in_play if p.sku != subject.sku and close(amount, p.price)), None)
+        if other is not None:
+            return _price_of(claim, other)
     if claim.kind == "difference":  # between two other products in play: "the 65 is €50 more than the 40"
         pool = list({p.sku: p for p in (*in_play, *named, subject)}.values())
         for a, b in itertools.combinations(pool, 2):
@@ -104,8 +102,9 @@ def second_reading(claim: Claim, subject: Product, text: str, found: list[Produc
     return None
 
 
-def _stated(claim: Claim) -> str:
-    return claim.claim.split(" for the ", 1)[0].split(" more for the ", 1)[0]
+def _price_of(claim: Claim, other: Product) -> Claim:
+    return Claim(claim=f"{stated(claim)} for the {other.name}", kind="price", sku=other.sku, true=True,
+                 amount=claim.amount)
 
 
 def _held(claim: Claim) -> Claim:

@@ -20,7 +20,7 @@ from bot.language import DEFAULT as DEFAULT_LANGUAGE
 from bot.language import detect as language_of
 from bot.language import in_english, reply_fragments
 from bot.roleplay import cues, settling
-from bot.roleplay.claims import Claim, figure_claims, running_total_claims, spec_claims, with_sums
+from bot.roleplay.claims import Claim, figure_claims, running_total_claim, spec_claims, with_sums
 from bot.roleplay.grammar import Segment, figure_led, figures, only_figure, points_back, segments, versus_next
 from bot.roleplay.library import KINDS, Library
 from bot.roleplay.naming import Namer, spelled_out
@@ -315,18 +315,16 @@ class Reader:
             if other is None and subject is not None and cues.running(claim, subject, current):
                 # "northwind single arm is 59.90, 628.90 with the screen": wrong as what the unit comes to
                 add_ons = [p for p in named if p.sku not in (current.sku, anchor.sku) and p.price < current.price]
-                other = running_total_claims(claim, current, add_ons, scenario)[0]
+                other = running_total_claim(claim, current, add_ons, scenario)
             checked.append(other or claim)
         return checked
 
     def _of_its_kind(self, claim: Claim, subject: Product) -> Claim | None:
         """"I'll throw in a mouse for 34.90": named by its kind only, it is whichever mouse costs that."""
         amount = claim.amount
-        same = [p for p in self.catalog.in_category(subject.category, min_price=amount * 0.995 - 0.01,
-                                                    max_price=amount * 1.005 + 0.01, limit=5)]
-        if not same:
-            return None
-        return Claim(claim=claim.claim, kind=claim.kind, sku=same[0].sku, true=True, amount=amount)
+        same = self.catalog.in_category(subject.category, min_price=amount * 0.995 - 0.01,
+                                        max_price=amount * 1.005 + 0.01, limit=1)
+        return Claim(claim=claim.claim, kind=claim.kind, sku=same[0].sku, true=True, amount=amount) if same else None
 
     def _fits(self, product: Product, *, limit: int) -> str:
         """What an accessory states it fits, by name where it names a SKU."""

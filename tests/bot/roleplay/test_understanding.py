@@ -158,21 +158,27 @@ def test_pressure_is_heard_in_every_language(engine, scenario):
     (("NET-U6-PLUS", 32, "hard"), "One practical question: do you already have a PoE switch?", []),
 ])
 def test_add_ons_named_in_passing(engine, scenario_key, text, offered):
-    sku, seed, difficulty = scenario_key
-    heard = engine.reader.read(text, engine.scenario(sku=sku, seed=seed, difficulty=difficulty))
+    heard = read_in(engine, " ".join(map(str, scenario_key)), text)
     assert [o.sku for o in heard.offers] == offered
 
 
-def test_a_wrong_price_of_an_add_on_named_in_passing_is_flagged(engine):
-    scenario = engine.scenario(sku="DESK-NW-SS160", seed=34, difficulty="easy")
-    heard = engine.reader.read("Add the ErgoSeat Plus chair - only €199 - to complete the desk.", scenario)
-    assert [(c.claim, c.actual) for c in heard.flagged] == [("€199 for the Northwind ErgoSeat Plus Task Chair", "€239")]
+def read_in(engine, scenario_key: str, text: str, **kwargs):
+    """A reply read in a scenario given as "SKU seed difficulty"."""
+    sku, seed, difficulty = scenario_key.split()
+    return engine.reader.read(text, engine.scenario(sku=sku, seed=int(seed), difficulty=difficulty), **kwargs)
 
 
-def test_a_sentence_that_is_only_a_figure_is_its_predecessor_s_price(engine):
-    scenario = engine.scenario(sku="DESK-NW-SS160", seed=34, difficulty="easy")
-    heard = engine.reader.read("Want the Northwind Dual Monitor Arm as well? Only €74.90.", scenario)
-    assert [(c.claim, c.actual) for c in heard.flagged] == [("€74.90 for the Northwind Dual Monitor Arm", "€84.90")]
+@pytest.mark.parametrize("text, flagged", [
+    # an add-on named in passing, its wrong price in the same sentence
+    ("Add the ErgoSeat Plus chair - only €199 - to complete the desk.",
+     [("€199 for the Northwind ErgoSeat Plus Task Chair", "€239")]),
+    # a sentence that is only a figure is its predecessor's price
+    ("Want the Northwind Dual Monitor Arm as well? Only €74.90.",
+     [("€74.90 for the Northwind Dual Monitor Arm", "€84.90")]),
+])
+def test_a_wrong_price_is_flagged_on_the_product_it_belongs_to(engine, text, flagged):
+    heard = read_in(engine, "DESK-NW-SS160 34 easy", text)
+    assert [(c.claim, c.actual) for c in heard.flagged] == flagged
 
 
 def test_the_kind_the_customer_just_named_in_full_is_that_product(engine):
@@ -248,13 +254,12 @@ def test_a_question_the_library_has_no_kind_for_is_judged_on_the_reply(engine, s
 
 
 def test_a_figure_led_sentence_goes_on_about_its_subject(engine):
-    scenario = engine.scenario(sku="MON-DELL-U2723QE", seed=44, difficulty="normal")
-    heard = engine.reader.read("A Northwind Single Monitor Arm maybe? 59.90, 628.90 with the screen.", scenario)
+    heard = read_in(engine, "MON-DELL-U2723QE 44 normal",
+                    "A Northwind Single Monitor Arm maybe? 59.90, 628.90 with the screen.")
     assert [(c.kind, c.actual) for c in heard.flagged] == [("total", "€579 + €59.90 = €638.90")]
 
 
 def test_a_percentage_cheaper_is_checked_against_what_it_is_compared_with(engine):
-    scenario = engine.scenario(sku="NET-U6-PRO", seed=47, difficulty="easy")
-    wrong = engine.reader.read("The U6+ is 139, 25% cheaper than the U6 Pro.", scenario)
+    wrong = read_in(engine, "NET-U6-PRO 47 easy", "The U6+ is 139, 25% cheaper than the U6 Pro.")
     assert [(c.kind, c.actual) for c in wrong.flagged] == [("percent", "−18%")]
-    assert engine.reader.read("The U6+ is 139, about 18% cheaper than the U6 Pro.", scenario).flagged == ()
+    assert read_in(engine, "NET-U6-PRO 47 easy", "The U6+ is 139, about 18% cheaper than the U6 Pro.").flagged == ()
